@@ -1,0 +1,14 @@
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
+import { BusConfig } from '@lgsp/config';
+import { GatewayModule } from './gateway.module';
+
+/** Creates and starts the gateway; used by its own entry point, the combined bus, the demo and the tests. */
+export async function startGateway(overrides: Record<string, string> = {}): Promise<INestApplication> {
+  const app = await NestFactory.create(GatewayModule.forRoot(overrides), { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+  await app.listen(app.get(BusConfig).http.port, '0.0.0.0');
+  return app;
+}

@@ -1,0 +1,32 @@
+import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { BusConfigModule } from '@lgsp/config';
+import { MessagingModule } from '@lgsp/messaging';
+import { CorrelationMiddleware, ObservabilityModule } from '@lgsp/observability';
+import { PersistenceModule } from '@lgsp/persistence';
+import { HealthModule } from './health/health.module';
+
+/** REST in: the one-stop system, payment callbacks and operators. */
+@Module({
+  imports: [HealthModule],
+})
+export class GatewayFeaturesModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(CorrelationMiddleware).forRoutes('*path');
+  }
+}
+
+@Module({})
+export class GatewayModule {
+  static forRoot(overrides: Record<string, string> = {}): DynamicModule {
+    return {
+      module: GatewayModule,
+      imports: [
+        BusConfigModule.forRoot(overrides),
+        ObservabilityModule,
+        PersistenceModule,
+        MessagingModule,
+        GatewayFeaturesModule,
+      ],
+    };
+  }
+}

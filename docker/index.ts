@@ -1,0 +1,3 @@
+export * from './infrastructure';
+export { readState } from './infrastructure-state';
+export type { DatabaseState, InfrastructureState, KafkaState } from './infrastructure-state';

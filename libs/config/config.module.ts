@@ -1,0 +1,20 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { BusConfig } from './bus-config';
+import { validateEnvironment } from './validate-environment';
+
+@Global()
+@Module({})
+export class BusConfigModule {
+  /**
+   * Validates the environment once, at module construction, so a bad variable stops the process before any
+   * connection is opened. Tests pass explicit values instead of mutating process.env.
+   */
+  static forRoot(overrides: Record<string, string> = {}): DynamicModule {
+    const config = validateEnvironment({ ...process.env, ...overrides });
+    return {
+      module: BusConfigModule,
+      providers: [{ provide: BusConfig, useValue: config }],
+      exports: [BusConfig],
+    };
+  }
+}

@@ -1,0 +1,119 @@
+import { Transform, Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+
+const emptyAsUndefined = ({ value }: { value: unknown }): unknown => (value === '' ? undefined : value);
+
+/**
+ * Every environment variable the bus reads, with its default. Validated once at boot; the error names the
+ * variable and never echoes its value, because values include credentials.
+ */
+export class EnvironmentVariables {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  /** `pretty` for people at a terminal, `json` for log shippers; `auto` picks by whether stdout is a TTY. */
+  @IsIn(['auto', 'json', 'pretty'])
+  LOG_FORMAT: 'auto' | 'json' | 'pretty' = 'auto';
+
+  @Transform(emptyAsUndefined)
+  @Matches(/^[^,\s]+:\d+(,[^,\s]+:\d+)*$/, {
+    message: 'KAFKA_BROKERS must be a comma-separated list of host:port',
+  })
+  KAFKA_BROKERS!: string;
+
+  @IsString()
+  @Matches(/^[a-z0-9][a-z0-9.-]*$/, {
+    message: 'KAFKA_CLIENT_ID must be lower-case letters, digits, dots or dashes',
+  })
+  KAFKA_CLIENT_ID = 'lgsp-bus';
+
+  /** Prefixes every topic and consumer group, so deployments (and test runs) sharing a broker stay apart. */
+  @Matches(/^[a-z0-9][a-z0-9.-]*$/, {
+    message: 'TOPIC_PREFIX must be lower-case letters, digits, dots or dashes',
+  })
+  TOPIC_PREFIX = 'lgsp';
+
+  /** The producer waits this long for more messages before sending a batch (kafkajs has no linger). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(1000)
+  KAFKA_LINGER_MS = 5;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  KAFKA_BATCH_MAX_MESSAGES = 1000;
+
+  @IsIn(['gzip', 'none'])
+  KAFKA_COMPRESSION: 'gzip' | 'none' = 'gzip';
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  KAFKA_TOPIC_PARTITIONS = 6;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  KAFKA_TOPIC_RETENTION_HOURS = 168;
+
+  /** Delay before each retry hop; one retry topic per entry. */
+  @Matches(/^\d+(,\d+)*$/, {
+    message: 'KAFKA_RETRY_DELAYS_MS must be a comma-separated list of milliseconds',
+  })
+  KAFKA_RETRY_DELAYS_MS = '5000,60000,600000';
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(6000)
+  @Max(300000)
+  KAFKA_SESSION_TIMEOUT_MS = 30000;
+
+  /** Longest time one message may take in a handler, external calls included. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  KAFKA_HANDLER_TIMEOUT_MS = 10000;
+
+  /** Partitions processed at once by one consumer; order within a partition is always kept. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  KAFKA_PARTITIONS_CONCURRENCY = 6;
+
+  /** How long the broker may hold a fetch open waiting for data; kafkajs' 5 s default shows as latency. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  @Max(5000)
+  KAFKA_MAX_WAIT_MS = 100;
+
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// connection URL' })
+  DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/test';
+
+  @Matches(/^[a-z_][a-z0-9_]*$/, { message: 'DATABASE_SCHEMA must be a lower-case SQL identifier' })
+  DATABASE_SCHEMA = 'lgsp';
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  DATABASE_POOL_SIZE = 10;
+
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  RUN_MIGRATIONS: 'true' | 'false' = 'true';
+}

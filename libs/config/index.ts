@@ -1,0 +1,4 @@
+export { BusConfig, type LogFormat } from './bus-config';
+export { BusConfigModule } from './config.module';
+export { EnvironmentVariables } from './environment.schema';
+export { InvalidConfigurationError, validateEnvironment } from './validate-environment';

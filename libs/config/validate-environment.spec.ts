@@ -1,0 +1,41 @@
+import { InvalidConfigurationError, validateEnvironment } from './validate-environment';
+
+describe('validateEnvironment', () => {
+  const valid = { KAFKA_BROKERS: '127.0.0.1:9092' };
+
+  it('builds a typed configuration with defaults', () => {
+    const config = validateEnvironment(valid);
+    expect(config.http.port).toBe(3000);
+    expect(config.kafka.brokers).toEqual(['127.0.0.1:9092']);
+    expect(config.database.url).toBe('postgres://postgres@127.0.0.1:5432/test');
+  });
+
+  it('names each bad variable', () => {
+    expect(() => validateEnvironment({ ...valid, PORT: 'eighty' })).toThrow(/PORT/);
+    expect(() => validateEnvironment({})).toThrow(/KAFKA_BROKERS/);
+  });
+
+  it('never echoes the value of a bad variable, which may be a secret', () => {
+    const secret = 'mysql://admin:hunter2@db';
+    try {
+      validateEnvironment({ ...valid, DATABASE_URL: secret });
+      throw new Error('expected a configuration error');
+    } catch (error) {
+      expect(error).toBeInstanceOf(InvalidConfigurationError);
+      expect((error as Error).message).toContain('DATABASE_URL');
+      expect((error as Error).message).not.toContain('hunter2');
+    }
+  });
+
+  it('refuses a handler timeout that could outlast the consumer session', () => {
+    expect(() =>
+      validateEnvironment({ ...valid, KAFKA_HANDLER_TIMEOUT_MS: '20000', KAFKA_SESSION_TIMEOUT_MS: '30000' }),
+    ).toThrow(/KAFKA_HANDLER_TIMEOUT_MS must be at most a third of KAFKA_SESSION_TIMEOUT_MS/);
+  });
+
+  it('logs JSON in production whatever the format asked for', () => {
+    expect(validateEnvironment({ ...valid, NODE_ENV: 'production', LOG_FORMAT: 'pretty' }).log.format).toBe(
+      'json',
+    );
+  });
+});

@@ -1,0 +1,36 @@
+import { plainToInstance } from 'class-transformer';
+import { ValidationError, validateSync } from 'class-validator';
+import { BusConfig } from './bus-config';
+import { EnvironmentVariables } from './environment.schema';
+
+export class InvalidConfigurationError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+  }
+}
+
+const describe = (error: ValidationError): string[] =>
+  Object.values(error.constraints ?? {}).map((message) =>
+    message.startsWith(error.property) ? message : `${error.property}: ${message}`,
+  );
+
+/**
+ * Rules between variables. A handler that can outlast the consumer session makes the broker think the consumer
+ * died: its partitions move to another member mid-message, which then processes the same messages again.
+ */
+function crossFieldProblems(env: EnvironmentVariables): string[] {
+  const problems: string[] = [];
+  if (env.KAFKA_HANDLER_TIMEOUT_MS * 3 > env.KAFKA_SESSION_TIMEOUT_MS) {
+    problems.push('KAFKA_HANDLER_TIMEOUT_MS must be at most a third of KAFKA_SESSION_TIMEOUT_MS');
+  }
+  return problems;
+}
+
+/** Fails fast, naming each bad variable; values are never echoed because they may be secrets. */
+export function validateEnvironment(raw: Record<string, unknown>): BusConfig {
+  const env = plainToInstance(EnvironmentVariables, raw, { exposeDefaultValues: true });
+  const errors = validateSync(env, { skipMissingProperties: false, forbidUnknownValues: false });
+  const problems = [...errors.flatMap(describe), ...crossFieldProblems(env)];
+  if (problems.length > 0) throw new InvalidConfigurationError(problems);
+  return new BusConfig(env);
+}

@@ -1,0 +1,163 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { DiscoveryService } from '@nestjs/core';
+import { Consumer } from 'kafkajs';
+import { BusConfig } from '@lgsp/config';
+import { DatabaseService, ProcessedMessageRepository } from '@lgsp/persistence';
+import { KafkaClient } from '../kafka/kafka-client.service';
+import { TopicNames } from '../topics/topic-names';
+import { PhysicalTopic, TopicProvisioner } from '../topics/topic-provisioner.service';
+import { BatchProcessor, ConsumerBinding } from './batch-processor';
+import { FailureRouter } from './failure-router.service';
+import { MESSAGE_CONSUMER, MessageConsumerOptions, MessageHandler } from './message-consumer.decorator';
+
+interface RunningConsumer {
+  binding: ConsumerBinding;
+  consumer: Consumer;
+  parked: boolean;
+  holds: Map<string, NodeJS.Timeout>;
+}
+
+/**
+ * Runs every provider marked @MessageConsumer on kafkajs directly. The NestJS Kafka transport has no retry
+ * topics, dead letters, pause per connector or bounded partition concurrency (DESIGN.md §4), so this runtime
+ * owns them and keeps handlers as plain Nest providers.
+ */
+@Injectable()
+export class ConsumerRuntime implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('ConsumerRuntime');
+  private readonly names: TopicNames;
+  private readonly running = new Map<string, RunningConsumer>();
+
+  constructor(
+    private readonly discovery: DiscoveryService,
+    private readonly kafka: KafkaClient,
+    private readonly provisioner: TopicProvisioner,
+    private readonly config: BusConfig,
+    private readonly db: DatabaseService,
+    private readonly processed: ProcessedMessageRepository,
+    private readonly failures: FailureRouter,
+  ) {
+    this.names = TopicNames.from(config);
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    const bindings = this.discover();
+    await this.provisioner.ensure(bindings.flatMap((binding) => this.topicsOf(binding)));
+    await Promise.all(bindings.map((binding) => this.start(binding)));
+  }
+
+  /** Stops fetching, lets in-flight messages finish and commits their offsets. */
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all(
+      [...this.running.values()].map(async (entry) => {
+        entry.holds.forEach((timer) => clearTimeout(timer));
+        await entry.consumer.disconnect();
+      }),
+    );
+    this.running.clear();
+  }
+
+  /** Parks a connector's consumer: its topics stop being fetched; nothing is retried or dead-lettered. */
+  pause(name: string): void {
+    const entry = this.running.get(name);
+    if (!entry || entry.parked) return;
+    entry.parked = true;
+    entry.consumer.pause([...entry.binding.logicalTopicOf.keys()].map((topic) => ({ topic })));
+    this.logger.warn({ consumer: name }, 'Consumer paused: its partner is unavailable');
+  }
+
+  resume(name: string): void {
+    const entry = this.running.get(name);
+    if (!entry || !entry.parked) return;
+    entry.parked = false;
+    entry.consumer.resume([...entry.binding.logicalTopicOf.keys()].map((topic) => ({ topic })));
+    this.logger.log({ consumer: name }, 'Consumer resumed');
+  }
+
+  isPaused(name: string): boolean {
+    return this.running.get(name)?.parked ?? false;
+  }
+
+  consumerNames(): string[] {
+    return [...this.running.keys()];
+  }
+
+  private discover(): ConsumerBinding[] {
+    return this.discovery
+      .getProviders()
+      .filter((wrapper) => wrapper.metatype && wrapper.instance)
+      .flatMap((wrapper) => {
+        const options = Reflect.getMetadata(MESSAGE_CONSUMER, wrapper.metatype as object) as
+          MessageConsumerOptions | undefined;
+        if (!options) return [];
+        const full: Required<MessageConsumerOptions> = { idempotent: true, ...options };
+        const logicalTopicOf = new Map<string, string>();
+        for (const topic of full.topics) {
+          logicalTopicOf.set(this.names.main(topic), topic);
+          this.config.kafka.retryDelaysMs.forEach((_, index) =>
+            logicalTopicOf.set(this.names.retry(topic, full.name, index + 1), topic),
+          );
+        }
+        return [
+          {
+            options: full,
+            handler: wrapper.instance as MessageHandler,
+            groupId: this.names.consumerGroup(full.name),
+            logicalTopicOf,
+          },
+        ];
+      });
+  }
+
+  private topicsOf(binding: ConsumerBinding): PhysicalTopic[] {
+    const { topicPartitions: partitions, topicRetentionMs, retryDelaysMs } = this.config.kafka;
+    // A retry or dead letter must outlive the longest delay, or it would expire before its turn.
+    const retentionMs = Math.max(topicRetentionMs, ...retryDelaysMs.map((delay) => delay * 2));
+    const topics = [...binding.logicalTopicOf.keys()].map((topic) => ({ topic, partitions, retentionMs }));
+    const deadLetters = binding.options.topics.map((topic) => ({
+      topic: this.names.deadLetter(topic),
+      partitions,
+      retentionMs,
+    }));
+    return [...topics, ...deadLetters];
+  }
+
+  private async start(binding: ConsumerBinding): Promise<void> {
+    const consumer = this.kafka.consumer(binding.groupId);
+    const entry: RunningConsumer = { binding, consumer, parked: false, holds: new Map() };
+    const processor = new BatchProcessor(binding, {
+      db: this.db,
+      processed: this.processed,
+      failures: this.failures,
+      handlerTimeoutMs: this.config.kafka.handlerTimeoutMs,
+      park: () => this.pause(binding.options.name),
+      holdUntil: (topic, partition, dueAt) => this.hold(entry, topic, partition, dueAt),
+    });
+    const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
+    await consumer.connect();
+    await consumer.subscribe({ topics: [...binding.logicalTopicOf.keys()], fromBeginning: true });
+    await consumer.run({
+      partitionsConsumedConcurrently: this.config.kafka.partitionsConcurrency,
+      eachBatchAutoResolve: false,
+      eachBatch: (payload) => processor.process(payload),
+    });
+    this.running.set(binding.options.name, entry);
+    await joined;
+    this.logger.log({ consumer: binding.options.name, group: binding.groupId }, 'Consumer joined its group');
+  }
+
+  /** A retry partition whose head is not yet due waits, paused, instead of blocking a handler. */
+  private hold(entry: RunningConsumer, topic: string, partition: number, dueAt: number): void {
+    const key = `${topic}/${partition}`;
+    if (entry.holds.has(key)) return;
+    entry.consumer.pause([{ topic, partitions: [partition] }]);
+    const timer = setTimeout(
+      () => {
+        entry.holds.delete(key);
+        if (!entry.parked) entry.consumer.resume([{ topic, partitions: [partition] }]);
+      },
+      Math.max(0, dueAt - Date.now()),
+    );
+    entry.holds.set(key, timer);
+  }
+}

@@ -1,0 +1,11 @@
+import type { Envelope } from '../envelope/envelope';
+
+export interface InboundMessage<TPayload = unknown> {
+  envelope: Envelope<TPayload>;
+  /** Logical name of the main topic, even when the message arrived through a retry topic. */
+  topic: string;
+  partition: number;
+  offset: string;
+  /** 0 on first delivery, n on the n-th retry hop. */
+  attempt: number;
+}

@@ -1,0 +1,20 @@
+export { ConsumerRuntime } from './consumer/consumer-runtime.service';
+export { DeliveryHeader } from './consumer/delivery-headers';
+export { dispositionOf, type FailureDisposition } from './consumer/failure-disposition';
+export type { InboundMessage } from './consumer/inbound-message';
+export {
+  MessageConsumer,
+  type MessageConsumerOptions,
+  type MessageHandler,
+} from './consumer/message-consumer.decorator';
+export { createEnvelope, type Envelope, type NewEnvelope } from './envelope/envelope';
+export { EnvelopeHeader, decodeEnvelope, encodeEnvelope } from './envelope/envelope-codec';
+export { KafkaClient } from './kafka/kafka-client.service';
+export { MessagingModule } from './messaging.module';
+export { MessagePublisher } from './producer/message-publisher.service';
+export { TopicNames, type TopicSpec } from './topics/topic-names';
+export {
+  TopicMisconfiguredError,
+  TopicProvisioner,
+  type PhysicalTopic,
+} from './topics/topic-provisioner.service';

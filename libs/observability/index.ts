@@ -1,0 +1,4 @@
+export { CorrelationContext } from './correlation-context';
+export { CorrelationMiddleware } from './correlation.middleware';
+export { CORRELATION_HEADER, ObservabilityModule } from './logging.module';
+export { REDACTED_PATHS, maskPersonalIds } from './redaction';

@@ -1,0 +1,79 @@
+import { Injectable } from '@nestjs/common';
+import { DatabaseService, Transaction } from '../database.service';
+
+/** Where a dossier is in its journey; each stage is one line of its trace. */
+export type TraceStage =
+  | 'received'
+  | 'published'
+  | 'consumed'
+  | 'delivered'
+  | 'retried'
+  | 'parked'
+  | 'stale'
+  | 'failed'
+  | 'dead-lettered';
+
+export interface TraceEntry {
+  dossierCode: string;
+  stage: TraceStage;
+  /** The system the stage happened at or toward: gateway, bus, national-portal, one-stop… */
+  system: string;
+  messageId?: string;
+  eventType?: string;
+  correlationId?: string;
+  detail?: Record<string, unknown>;
+}
+
+export interface StoredTraceEntry extends TraceEntry {
+  recordedAt: Date;
+}
+
+interface TraceRow {
+  dossier_code: string;
+  stage: TraceStage;
+  system: string;
+  message_id: string | null;
+  event_type: string | null;
+  correlation_id: string | null;
+  detail: Record<string, unknown>;
+  recorded_at: Date;
+}
+
+@Injectable()
+export class DossierTraceRepository {
+  constructor(private readonly db: DatabaseService) {}
+
+  async append(entry: TraceEntry, tx?: Transaction): Promise<void> {
+    const sql = `INSERT INTO dossier_trace (dossier_code, stage, system, message_id, event_type, correlation_id, detail)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)`;
+    const params = [
+      entry.dossierCode,
+      entry.stage,
+      entry.system,
+      entry.messageId ?? null,
+      entry.eventType ?? null,
+      entry.correlationId ?? null,
+      JSON.stringify(entry.detail ?? {}),
+    ];
+    if (tx) await tx.query(sql, params);
+    else await this.db.query(sql, params);
+  }
+
+  async timeline(dossierCode: string): Promise<StoredTraceEntry[]> {
+    const rows = await this.db.query<TraceRow>(
+      `SELECT dossier_code, stage, system, message_id, event_type, correlation_id, detail, recorded_at
+       FROM dossier_trace WHERE dossier_code = $1 ORDER BY id`,
+      [dossierCode],
+    );
+    return rows.map((row) => ({
+      dossierCode: row.dossier_code,
+      stage: row.stage,
+      system: row.system,
+      messageId: row.message_id ?? undefined,
+      eventType: row.event_type ?? undefined,
+      correlationId: row.correlation_id ?? undefined,
+      detail: row.detail,
+      recordedAt: row.recorded_at,
+    }));
+  }
+}

@@ -1,0 +1,84 @@
+import { Injectable } from '@nestjs/common';
+import { DatabaseService, Transaction } from '../database.service';
+
+export interface OutboxEntry {
+  messageId: string;
+  topic: string;
+  key: string;
+  headers: Record<string, string>;
+  value: Buffer;
+}
+
+export interface PendingOutboxEntry extends OutboxEntry {
+  id: string;
+}
+
+interface OutboxRow {
+  id: string;
+  message_id: string;
+  topic: string;
+  message_key: string;
+  headers: Record<string, string>;
+  value: Buffer;
+}
+
+/** A transaction-scoped advisory lock: only one relay publishes at a time, which keeps per-key order. */
+const RELAY_LOCK = 0x6c677370;
+
+@Injectable()
+export class OutboxRepository {
+  constructor(private readonly db: DatabaseService) {}
+
+  /** Adds a message in the caller's transaction: it exists only if the state change that caused it commits. */
+  async add(tx: Transaction, entry: OutboxEntry): Promise<void> {
+    await tx.query(
+      `INSERT INTO outbox_message (message_id, topic, message_key, headers, value) VALUES ($1, $2, $3, $4, $5)`,
+      [entry.messageId, entry.topic, entry.key, JSON.stringify(entry.headers), entry.value],
+    );
+  }
+
+  /**
+   * Hands the oldest unpublished entries to `publish` and marks them sent in the same transaction. Returns how
+   * many were published, or -1 when another relay holds the lock. A crash after publishing and before the
+   * commit publishes those entries again; consumers drop the repeat by message id.
+   */
+  async publishBatch(
+    limit: number,
+    publish: (entries: PendingOutboxEntry[]) => Promise<void>,
+  ): Promise<number> {
+    return this.db.transaction(async (tx) => {
+      const lock = await tx.query<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS locked', [
+        RELAY_LOCK,
+      ]);
+      if (!lock.rows[0]?.locked) return -1;
+      const { rows } = await tx.query<OutboxRow>(
+        `SELECT id, message_id, topic, message_key, headers, value FROM outbox_message
+         WHERE published_at IS NULL ORDER BY id LIMIT $1`,
+        [limit],
+      );
+      if (rows.length === 0) return 0;
+      await publish(
+        rows.map((row) => ({
+          id: row.id,
+          messageId: row.message_id,
+          topic: row.topic,
+          key: row.message_key,
+          headers: row.headers,
+          value: row.value,
+        })),
+      );
+      await tx.query('UPDATE outbox_message SET published_at = now() WHERE id = ANY($1::bigint[])', [
+        rows.map((row) => row.id),
+      ]);
+      return rows.length;
+    });
+  }
+
+  /** Age of the oldest unpublished entry in seconds, 0 when the outbox is drained. */
+  async oldestPendingAgeSeconds(): Promise<number> {
+    const rows = await this.db.query<{ age: number | null }>(
+      `SELECT EXTRACT(EPOCH FROM now() - min(created_at))::float8 AS age FROM outbox_message WHERE published_at IS NULL`,
+    );
+    return rows[0]?.age ?? 0;
+  }
+}

@@ -1,0 +1,42 @@
+import { Global, Logger, Module, OnModuleInit } from '@nestjs/common';
+import { BusConfig } from '@lgsp/config';
+import { DatabaseService } from './database.service';
+import { DossierTraceRepository } from './dossier-trace/dossier-trace.repository';
+import { DeadLetterRepository } from './dead-letter/dead-letter.repository';
+import { ProcessedMessageRepository } from './idempotency/processed-message.repository';
+import { OutboxRepository } from './outbox/outbox.repository';
+import { migrateSchema } from './schema-migrations';
+
+@Global()
+@Module({
+  providers: [
+    DatabaseService,
+    ProcessedMessageRepository,
+    DeadLetterRepository,
+    OutboxRepository,
+    DossierTraceRepository,
+  ],
+  exports: [
+    DatabaseService,
+    ProcessedMessageRepository,
+    DeadLetterRepository,
+    OutboxRepository,
+    DossierTraceRepository,
+  ],
+})
+export class PersistenceModule implements OnModuleInit {
+  private readonly logger = new Logger('Persistence');
+
+  constructor(private readonly config: BusConfig) {}
+
+  // Before any consumer starts: handlers must never meet a schema older than their code.
+  async onModuleInit(): Promise<void> {
+    if (!this.config.database.runMigrations) return;
+    const applied = await migrateSchema(this.config.database.url, this.config.database.schema, {
+      info: (message) => this.logger.debug(message),
+      warn: (message) => this.logger.warn(message),
+      error: (message) => this.logger.error(message),
+    });
+    if (applied.length > 0) this.logger.log(`Applied migrations: ${applied.join(', ')}`);
+  }
+}
