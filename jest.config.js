@@ -33,6 +33,8 @@ const shared = {
 
 /** @type {import('jest').Config} */
 module.exports = {
+  // A global option in Jest (not per project): integration tests wait on a real broker.
+  testTimeout: 120_000,
   projects: [
     {
       ...shared,
@@ -45,7 +47,6 @@ module.exports = {
       testMatch: ['<rootDir>/test/**/*.test.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
-      testTimeout: 120_000,
     },
   ],
 };

@@ -18,3 +18,7 @@ export {
   TopicProvisioner,
   type PhysicalTopic,
 } from './topics/topic-provisioner.service';
+export { DeadLetterOperations, type ReplayResult } from './dead-letter/dead-letter-operations.service';
+export { OutboxRelay } from './outbox/outbox-relay.service';
+export { OutboxRelayModule } from './outbox/outbox-relay.module';
+export { OutboxWriter } from './outbox/outbox-writer';

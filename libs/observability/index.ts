@@ -2,3 +2,5 @@ export { CorrelationContext } from './correlation-context';
 export { CorrelationMiddleware } from './correlation.middleware';
 export { CORRELATION_HEADER, ObservabilityModule } from './logging.module';
 export { REDACTED_PATHS, maskPersonalIds } from './redaction';
+export { MetricsModule } from './metrics/metrics.module';
+export { MetricsRegistry } from './metrics/metrics-registry';

@@ -4,6 +4,7 @@ import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { BusConfig } from '@lgsp/config';
 import { CorrelationContext } from './correlation-context';
+import { MetricsModule } from './metrics/metrics.module';
 import { REDACTED_PATHS } from './redaction';
 
 export const CORRELATION_HEADER = 'x-correlation-id';
@@ -17,6 +18,7 @@ function correlationIdOf(request: IncomingMessage): string {
 
 @Module({
   imports: [
+    MetricsModule,
     LoggerModule.forRootAsync({
       inject: [BusConfig],
       useFactory: (config: BusConfig) => ({
@@ -39,6 +41,6 @@ function correlationIdOf(request: IncomingMessage): string {
       }),
     }),
   ],
-  exports: [LoggerModule],
+  exports: [LoggerModule, MetricsModule],
 })
 export class ObservabilityModule {}

@@ -1,0 +1,37 @@
+import { Injectable } from '@nestjs/common';
+import { BusConfig } from '@lgsp/config';
+import { OutboxRepository, Transaction } from '@lgsp/persistence';
+import { Envelope } from '../envelope/envelope';
+import { encodeEnvelope, headerText } from '../envelope/envelope-codec';
+import { TopicNames } from '../topics/topic-names';
+
+/**
+ * Publishes by committing: the envelope is written to the outbox in the caller's transaction, so it exists
+ * exactly when the state change that caused it does. The relay takes it to Kafka afterwards.
+ */
+@Injectable()
+export class OutboxWriter {
+  private readonly names: TopicNames;
+
+  constructor(
+    private readonly outbox: OutboxRepository,
+    config: BusConfig,
+  ) {
+    this.names = TopicNames.from(config);
+  }
+
+  async add(tx: Transaction, topic: string, envelope: Envelope): Promise<void> {
+    const message = encodeEnvelope(envelope);
+    const headers: Record<string, string> = {};
+    for (const name of Object.keys(message.headers ?? {})) {
+      headers[name] = headerText(message.headers, name) ?? '';
+    }
+    await this.outbox.add(tx, {
+      messageId: envelope.id,
+      topic: this.names.main(topic),
+      key: envelope.key,
+      headers,
+      value: message.value as Buffer,
+    });
+  }
+}

@@ -1,0 +1,106 @@
+import { Provider } from '@nestjs/common';
+import { Test, TestingModule } from '@nestjs/testing';
+import { Kafka, KafkaMessage, logLevel } from 'kafkajs';
+import { Client } from 'pg';
+import { BusConfigModule } from '@lgsp/config';
+import { MessagingModule, OutboxRelayModule } from '@lgsp/messaging';
+import { ObservabilityModule } from '@lgsp/observability';
+import { PersistenceModule } from '@lgsp/persistence';
+import { BEHAVIOUR, Behaviour, EFFECT_TABLE_SQL, RecordingConsumer } from './recording-consumer';
+import { brokers, databaseUrl } from '../../support/test-environment';
+
+export interface MessagingAppOptions {
+  overrides: Record<string, string>;
+  behaviour?: Behaviour;
+  withConsumer?: boolean;
+  withRelay?: boolean;
+  providers?: Provider[];
+}
+
+/** A Nest application with the messaging and persistence libraries, as the apps wire them. */
+export async function startMessagingApp(options: MessagingAppOptions): Promise<TestingModule> {
+  const providers: Provider[] = [{ provide: BEHAVIOUR, useValue: options.behaviour ?? (() => undefined) }];
+  if (options.withConsumer ?? true) providers.push(RecordingConsumer);
+  const moduleRef = await Test.createTestingModule({
+    imports: [
+      BusConfigModule.forRoot(options.overrides),
+      ObservabilityModule,
+      PersistenceModule,
+      MessagingModule,
+      ...(options.withRelay ? [OutboxRelayModule] : []),
+    ],
+    providers: [...providers, ...(options.providers ?? [])],
+  }).compile();
+  moduleRef.enableShutdownHooks();
+  await moduleRef.init();
+  return moduleRef;
+}
+
+/** The effect table lives in the test's own schema; created before any consumer can write to it. */
+export async function createEffectTable(schema: string): Promise<void> {
+  await withClient(async (client) => {
+    await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    await client.query(`SET search_path TO ${schema}`);
+    await client.query(EFFECT_TABLE_SQL);
+  });
+}
+
+export async function withClient<T>(work: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: databaseUrl() });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+export interface EffectRow {
+  message_id: string;
+  message_key: string;
+  seq: number | null;
+  attempt: number;
+}
+
+export async function effects(schema: string): Promise<EffectRow[]> {
+  return withClient(async (client) => {
+    const result = await client.query<EffectRow>(
+      `SELECT message_id, message_key, seq, attempt FROM ${schema}.test_effect ORDER BY id`,
+    );
+    return result.rows;
+  });
+}
+
+/** Reads a topic from the beginning with a throwaway group, until `count` messages arrived. */
+export async function readTopic(topic: string, count: number, timeoutMs = 60_000): Promise<KafkaMessage[]> {
+  const kafka = new Kafka({
+    clientId: 'test-reader',
+    brokers: brokers().split(','),
+    logLevel: logLevel.NOTHING,
+  });
+  const consumer = kafka.consumer({ groupId: `reader-${topic}-${Date.now()}`, maxWaitTimeInMs: 100 });
+  const received: KafkaMessage[] = [];
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topic, fromBeginning: true });
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`only ${received.length} of ${count} messages arrived on ${topic}`)),
+        timeoutMs,
+      );
+      void consumer.run({
+        eachMessage: ({ message }) => {
+          received.push(message);
+          if (received.length >= count) {
+            clearTimeout(timer);
+            resolve();
+          }
+          return Promise.resolve();
+        },
+      });
+    });
+  } finally {
+    await consumer.disconnect();
+  }
+  return received;
+}
