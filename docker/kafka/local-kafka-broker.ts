@@ -115,11 +115,20 @@ export async function startLocalBroker(options: LocalBrokerOptions): Promise<Kaf
 
   const classpath = `${libDir}/*`;
   const jvm = [`-Xmx${options.heap}`, `-Xms128m`, '-XX:+UseG1GC', `-Dlog4j.configuration=file:${log4jFile}`];
+  // Passed as --cluster-id=<id>: a base64url id may start with '-', which would read as an option.
   const clusterId = randomBytes(16).toString('base64url');
   try {
     await run(
       'java',
-      [...jvm, '-cp', classpath, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', propertiesFile],
+      [
+        ...jvm,
+        '-cp',
+        classpath,
+        'kafka.tools.StorageTool',
+        'format',
+        `--cluster-id=${clusterId}`,
+        `--config=${propertiesFile}`,
+      ],
       {
         timeout: 120_000,
       },

@@ -4,6 +4,8 @@ export { dispositionOf, type FailureDisposition } from './consumer/failure-dispo
 export type { InboundMessage } from './consumer/inbound-message';
 export {
   MessageConsumer,
+  type FailureNotice,
+  type FailureOutcome,
   type MessageConsumerOptions,
   type MessageHandler,
 } from './consumer/message-consumer.decorator';

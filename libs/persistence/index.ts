@@ -7,6 +7,14 @@ export {
   type StoredDeadLetter,
 } from './dead-letter/dead-letter.repository';
 export {
+  DossierDeliveryRepository,
+  type Delivery,
+  type DeliveryState,
+} from './dossier-ledger/dossier-delivery.repository';
+export { DossierLedgerRepository, type LedgerEntry } from './dossier-ledger/dossier-ledger.repository';
+export { FeedCursorRepository } from './feed-cursor/feed-cursor.repository';
+export { IdempotencyKeyRepository, type StoredResponse } from './idempotency-keys/idempotency-key.repository';
+export {
   DossierTraceRepository,
   type StoredTraceEntry,
   type TraceEntry,

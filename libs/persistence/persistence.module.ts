@@ -1,28 +1,31 @@
 import { Global, Logger, Module, OnModuleInit } from '@nestjs/common';
 import { BusConfig } from '@lgsp/config';
 import { DatabaseService } from './database.service';
+import { DossierDeliveryRepository } from './dossier-ledger/dossier-delivery.repository';
+import { DossierLedgerRepository } from './dossier-ledger/dossier-ledger.repository';
+import { FeedCursorRepository } from './feed-cursor/feed-cursor.repository';
+import { IdempotencyKeyRepository } from './idempotency-keys/idempotency-key.repository';
 import { DossierTraceRepository } from './dossier-trace/dossier-trace.repository';
 import { DeadLetterRepository } from './dead-letter/dead-letter.repository';
 import { ProcessedMessageRepository } from './idempotency/processed-message.repository';
 import { OutboxRepository } from './outbox/outbox.repository';
 import { migrateSchema } from './schema-migrations';
 
+const REPOSITORIES = [
+  ProcessedMessageRepository,
+  DeadLetterRepository,
+  OutboxRepository,
+  DossierTraceRepository,
+  DossierLedgerRepository,
+  DossierDeliveryRepository,
+  IdempotencyKeyRepository,
+  FeedCursorRepository,
+];
+
 @Global()
 @Module({
-  providers: [
-    DatabaseService,
-    ProcessedMessageRepository,
-    DeadLetterRepository,
-    OutboxRepository,
-    DossierTraceRepository,
-  ],
-  exports: [
-    DatabaseService,
-    ProcessedMessageRepository,
-    DeadLetterRepository,
-    OutboxRepository,
-    DossierTraceRepository,
-  ],
+  providers: [DatabaseService, ...REPOSITORIES],
+  exports: [DatabaseService, ...REPOSITORIES],
 })
 export class PersistenceModule implements OnModuleInit {
   private readonly logger = new Logger('Persistence');

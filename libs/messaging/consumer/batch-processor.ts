@@ -6,8 +6,9 @@ import type { EachBatchPayload, KafkaMessage } from 'kafkajs';
 import { decodeEnvelope, headerText } from '../envelope/envelope-codec';
 import { DeliveryHeader } from './delivery-headers';
 import { dispositionOf, errorCodeOf } from './failure-disposition';
-import { FailureRouter } from './failure-router.service';
-import type { MessageConsumerOptions, MessageHandler } from './message-consumer.decorator';
+import { FailedDelivery, FailureRouter, safeReason } from './failure-router.service';
+import type { FailureOutcome, MessageConsumerOptions, MessageHandler } from './message-consumer.decorator';
+import type { Envelope } from '../envelope/envelope';
 
 export interface ConsumerBinding {
   options: Required<MessageConsumerOptions>;
@@ -83,26 +84,64 @@ export class BatchProcessor {
       message,
       attempt,
     };
+    let envelope: Envelope | undefined;
     try {
-      const envelope = decodeEnvelope(message);
-      await CorrelationContext.run(envelope.correlationId, () =>
-        this.runHandler({ envelope, topic, partition, offset: message.offset, attempt }),
+      const decoded = decodeEnvelope(message);
+      envelope = decoded;
+      await CorrelationContext.run(decoded.correlationId, () =>
+        this.runHandler({ envelope: decoded, topic, partition, offset: message.offset, attempt }),
       );
       return 'done';
     } catch (error) {
-      const disposition = dispositionOf(error);
-      switch (disposition) {
-        case 'park':
-          this.deps.park(this.binding);
-          return 'stop';
-        case 'retry':
-          if (await this.deps.failures.retry(delivery, error)) return 'done';
-          await this.deps.failures.deadLetter(delivery, errorCodeOf(error), error);
-          return 'done';
-        case 'dead-letter':
-          await this.deps.failures.deadLetter(delivery, errorCodeOf(error), error);
-          return 'done';
-      }
+      const outcome = await this.route(delivery, error);
+      await this.notify(
+        outcome,
+        { key: message.key?.toString('utf8') ?? '', topic, attempt, envelope },
+        error,
+      );
+      return outcome === 'parked' ? 'stop' : 'done';
+    }
+  }
+
+  private async route(delivery: FailedDelivery, error: unknown): Promise<FailureOutcome> {
+    const disposition = dispositionOf(error);
+    switch (disposition) {
+      case 'park':
+        this.deps.park(this.binding);
+        return 'parked';
+      case 'retry':
+        if (await this.deps.failures.retry(delivery, error)) return 'retried';
+        await this.deps.failures.deadLetter(delivery, errorCodeOf(error), error);
+        return 'dead-lettered';
+      case 'dead-letter':
+        await this.deps.failures.deadLetter(delivery, errorCodeOf(error), error);
+        return 'dead-lettered';
+    }
+  }
+
+  private async notify(
+    outcome: FailureOutcome,
+    context: { key: string; topic: string; attempt: number; envelope?: Envelope },
+    error: unknown,
+  ): Promise<void> {
+    const { handler } = this.binding;
+    if (!handler.onFailure) return;
+    const { envelope } = context;
+    try {
+      await handler.onFailure({
+        key: context.key,
+        topic: context.topic,
+        attempt: context.attempt,
+        messageId: envelope?.id,
+        correlationId: envelope?.correlationId,
+        eventType: envelope?.type,
+        outcome,
+        code: errorCodeOf(error),
+        reason: safeReason(error),
+      });
+    } catch (notifyError) {
+      // The message has already moved on; a failed note must not move it again.
+      this.logger.error({ err: notifyError, outcome }, 'Recording a failed delivery failed');
     }
   }
 
@@ -133,8 +172,8 @@ export class BatchProcessor {
       await Promise.race([work, timeout]);
     } finally {
       clearTimeout(timer);
-      // The transaction settles on its own (rolled back if the guard tripped); never leave it unobserved.
-      work.catch(() => undefined);
+      // The transaction settles on its own (rolled back if the guard tripped); its outcome was already reported.
+      work.catch((error: unknown) => this.logger.debug({ err: error }, 'Handler settled after its timeout'));
     }
   }
 }

@@ -16,9 +16,27 @@ export interface MessageConsumerOptions {
   idempotent?: boolean;
 }
 
+export type FailureOutcome = 'retried' | 'dead-lettered' | 'parked';
+
+export interface FailureNotice {
+  /** The message key (a dossier code on dossier topics); present even when the value could not be decoded. */
+  key: string;
+  topic: string;
+  attempt: number;
+  messageId?: string;
+  correlationId?: string;
+  eventType?: string;
+  outcome: FailureOutcome;
+  code: string;
+  /** Safe to log and show: personal ID numbers masked. */
+  reason: string;
+}
+
 /** A handler's work for one message. Thin: validate, then delegate to a service. */
 export interface MessageHandler {
   handle(message: InboundMessage, tx: Transaction): Promise<void>;
+  /** Told after the runtime moved a failed message on, so the domain can record it (a dossier's trace). */
+  onFailure?(notice: FailureNotice): Promise<void>;
 }
 
 /** Marks a provider as a Kafka consumer; the consumer runtime finds it at start. */
