@@ -17,6 +17,7 @@ const swcTransform = [
 const moduleNameMapper = {
   '^@lgsp/contracts$': '<rootDir>/contracts/index.ts',
   '^@lgsp/contracts/(.*)$': '<rootDir>/contracts/$1',
+  '^@lgsp/adapters/(national-portal|one-stop)$': '<rootDir>/adapters/$1/index.ts',
   '^@lgsp/adapters/(.*)$': '<rootDir>/adapters/$1',
   '^@lgsp/infrastructure$': '<rootDir>/docker/index.ts',
   '^@lgsp/(config|messaging|persistence|observability|resilience|security)$': '<rootDir>/libs/$1/index.ts',

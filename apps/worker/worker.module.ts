@@ -1,19 +1,31 @@
-import { Module } from '@nestjs/common';
-import { BusConfigModule } from '@lgsp/config';
+import { DynamicModule, Module, Provider, Type } from '@nestjs/common';
+import { NationalPortalModule, PortalInboundModule } from '@lgsp/adapters/national-portal';
+import { OneStopModule } from '@lgsp/adapters/one-stop';
+import { BusConfig, BusConfigModule, validateEnvironment } from '@lgsp/config';
 import { MessagingModule } from '@lgsp/messaging';
-import { ObservabilityModule } from '@lgsp/observability';
+import { MetricsRegistry, ObservabilityModule } from '@lgsp/observability';
 import { PersistenceModule } from '@lgsp/persistence';
+import { ResilienceModule } from '@lgsp/resilience';
+import { ConnectorPauseCoordinator } from './connectors/connector-pause.coordinator';
+import { FailureTraceRecorder } from './connectors/failure-trace.recorder';
+import { NationalPortalSyncConsumer } from './connectors/national-portal-sync.consumer';
+import { OneStopDeliveryConsumer } from './connectors/one-stop-delivery.consumer';
 import { DossierTraceConsumer } from './dossier-trace/dossier-trace.consumer';
 
-/** Kafka consumers that drive the adapters. Which connectors run is configuration, so each can scale alone. */
-@Module({
-  providers: [DossierTraceConsumer],
-})
-export class WorkerFeaturesModule {}
+/** Each connector the worker can run: its consumers and the adapter modules they need. */
+const CONNECTORS: Record<string, { consumers: Type[]; imports: Type[] }> = {
+  'dossier-trace': { consumers: [DossierTraceConsumer], imports: [] },
+  'national-portal': { consumers: [NationalPortalSyncConsumer], imports: [NationalPortalModule] },
+  'portal-inbound': { consumers: [], imports: [PortalInboundModule] },
+  'one-stop': { consumers: [OneStopDeliveryConsumer], imports: [OneStopModule] },
+};
 
+/** Kafka consumers that drive the adapters. Which connectors run is configuration, so each can scale alone. */
 @Module({})
 export class WorkerModule {
-  static forRoot(overrides: Record<string, string> = {}) {
+  static forRoot(overrides: Record<string, string> = {}): DynamicModule {
+    const enabled = connectorsOf(validateEnvironment({ ...process.env, ...overrides }));
+    const consumers: Provider[] = enabled.flatMap((name) => CONNECTORS[name].consumers);
     return {
       module: WorkerModule,
       imports: [
@@ -21,8 +33,20 @@ export class WorkerModule {
         ObservabilityModule,
         PersistenceModule,
         MessagingModule,
-        WorkerFeaturesModule,
+        ResilienceModule.forRoot({ metricsRegistry: MetricsRegistry }),
+        ...new Set(enabled.flatMap((name) => CONNECTORS[name].imports)),
       ],
+      providers: [...consumers, FailureTraceRecorder, ConnectorPauseCoordinator],
     };
   }
+}
+
+function connectorsOf(config: BusConfig): string[] {
+  const unknown = config.connectors.enabled.filter((name) => !(name in CONNECTORS));
+  if (unknown.length > 0) {
+    throw new Error(
+      `CONNECTORS names unknown connectors: ${unknown.join(', ')} (known: ${Object.keys(CONNECTORS).join(', ')})`,
+    );
+  }
+  return config.connectors.enabled;
 }

@@ -2,6 +2,27 @@ import { EnvironmentVariables } from './environment.schema';
 
 export type LogFormat = 'json' | 'pretty';
 
+export interface BreakerSettings {
+  timeoutMs: number;
+  resetTimeoutMs: number;
+}
+
+export interface ConnectorSettings {
+  enabled: string[];
+  nationalPortal: BreakerSettings & {
+    url: string;
+    dstcode: string;
+    agencyCode: string;
+    username: string;
+    password: string;
+    authPath: string;
+    integrationPath: string;
+    ratePerSecond: number;
+    feedPollMs: number;
+  };
+  oneStop: BreakerSettings & { url: string };
+}
+
 export interface KafkaSettings {
   brokers: string[];
   clientId: string;
@@ -27,6 +48,7 @@ export class BusConfig {
   readonly http: { port: number };
   readonly log: { level: string; format: LogFormat };
   readonly kafka: KafkaSettings;
+  readonly connectors: ConnectorSettings;
   readonly database: { url: string; schema: string; poolSize: number; runMigrations: boolean };
 
   constructor(env: EnvironmentVariables) {
@@ -48,6 +70,27 @@ export class BusConfig {
       handlerTimeoutMs: env.KAFKA_HANDLER_TIMEOUT_MS,
       partitionsConcurrency: env.KAFKA_PARTITIONS_CONCURRENCY,
       maxWaitMs: env.KAFKA_MAX_WAIT_MS,
+    };
+    this.connectors = {
+      enabled: env.CONNECTORS.split(','),
+      nationalPortal: {
+        url: env.NATIONAL_PORTAL_URL.replace(/\/$/, ''),
+        dstcode: env.NATIONAL_PORTAL_DSTCODE,
+        agencyCode: env.NATIONAL_PORTAL_AGENCY_CODE,
+        username: env.NATIONAL_PORTAL_USERNAME,
+        password: env.NATIONAL_PORTAL_PASSWORD,
+        authPath: env.NATIONAL_PORTAL_AUTH_PATH,
+        integrationPath: env.NATIONAL_PORTAL_INTEGRATION_PATH,
+        timeoutMs: env.NATIONAL_PORTAL_TIMEOUT_MS,
+        resetTimeoutMs: env.NATIONAL_PORTAL_BREAKER_RESET_MS,
+        ratePerSecond: env.NATIONAL_PORTAL_RATE_PER_SECOND,
+        feedPollMs: env.NATIONAL_PORTAL_FEED_POLL_MS,
+      },
+      oneStop: {
+        url: env.ONE_STOP_URL.replace(/\/$/, ''),
+        timeoutMs: env.ONE_STOP_TIMEOUT_MS,
+        resetTimeoutMs: env.ONE_STOP_BREAKER_RESET_MS,
+      },
     };
     this.database = {
       url: env.DATABASE_URL,

@@ -1,4 +1,5 @@
 import { Transform, Type } from 'class-transformer';
+import { ConnectorEnvironmentVariables } from './connector-environment';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 
 const emptyAsUndefined = ({ value }: { value: unknown }): unknown => (value === '' ? undefined : value);
@@ -7,7 +8,7 @@ const emptyAsUndefined = ({ value }: { value: unknown }): unknown => (value === 
  * Every environment variable the bus reads, with its default. Validated once at boot; the error names the
  * variable and never echoes its value, because values include credentials.
  */
-export class EnvironmentVariables {
+export class EnvironmentVariables extends ConnectorEnvironmentVariables {
   @IsIn(['development', 'production', 'test'])
   NODE_ENV: 'development' | 'production' | 'test' = 'development';
 

@@ -1,4 +1,10 @@
-export { BusConfig, type LogFormat } from './bus-config';
+export {
+  BusConfig,
+  type BreakerSettings,
+  type ConnectorSettings,
+  type KafkaSettings,
+  type LogFormat,
+} from './bus-config';
 export { BusConfigModule } from './config.module';
 export { EnvironmentVariables } from './environment.schema';
 export { InvalidConfigurationError, validateEnvironment } from './validate-environment';

@@ -23,6 +23,13 @@ function crossFieldProblems(env: EnvironmentVariables): string[] {
   if (env.KAFKA_HANDLER_TIMEOUT_MS * 3 > env.KAFKA_SESSION_TIMEOUT_MS) {
     problems.push('KAFKA_HANDLER_TIMEOUT_MS must be at most a third of KAFKA_SESSION_TIMEOUT_MS');
   }
+  // A portal call can take a login and two attempts (the second after a re-login), all within one handler.
+  if (env.NATIONAL_PORTAL_TIMEOUT_MS * 3 > env.KAFKA_HANDLER_TIMEOUT_MS) {
+    problems.push('NATIONAL_PORTAL_TIMEOUT_MS must be at most a third of KAFKA_HANDLER_TIMEOUT_MS');
+  }
+  if (env.ONE_STOP_TIMEOUT_MS > env.KAFKA_HANDLER_TIMEOUT_MS) {
+    problems.push('ONE_STOP_TIMEOUT_MS must not exceed KAFKA_HANDLER_TIMEOUT_MS');
+  }
   return problems;
 }
 

@@ -7,7 +7,7 @@ import { expectEventually } from '../support/expect-eventually';
 import { createTestEnvironment } from '../support/test-environment';
 
 describe('foundation: messaging lib → real Kafka → worker app → PostgreSQL', () => {
-  const env = createTestEnvironment('foundation');
+  const env = createTestEnvironment('foundation', { CONNECTORS: 'dossier-trace' });
   let worker: INestApplicationContext;
 
   beforeAll(async () => {

@@ -6,6 +6,7 @@ export interface DeliveryState {
   lastStatus: number | null;
   lastOccurredAt: Date;
   deliveredCount: number;
+  partnerRecord: Record<string, unknown> | null;
 }
 
 export interface Delivery {
@@ -17,6 +18,7 @@ export interface Delivery {
   occurredAt: Date;
   /** True once the dossier itself (not only a progress step) reached the destination. */
   synchronised: boolean;
+  partnerRecord?: Record<string, unknown>;
 }
 
 interface DeliveryRow {
@@ -24,6 +26,7 @@ interface DeliveryRow {
   last_status: number | null;
   last_occurred_at: Date;
   delivered_count: number;
+  partner_record: Record<string, unknown> | null;
 }
 
 /** Per destination, what the bus delivered for each dossier; a connector checks order and staleness here. */
@@ -33,7 +36,7 @@ export class DossierDeliveryRepository {
 
   async lock(tx: Transaction, dossierCode: string, destination: string): Promise<DeliveryState | undefined> {
     const { rows } = await tx.query<DeliveryRow>(
-      `SELECT synchronised, last_status, last_occurred_at, delivered_count FROM dossier_delivery
+      `SELECT synchronised, last_status, last_occurred_at, delivered_count, partner_record FROM dossier_delivery
        WHERE dossier_code = $1 AND destination = $2 FOR UPDATE`,
       [dossierCode, destination],
     );
@@ -44,6 +47,7 @@ export class DossierDeliveryRepository {
           lastStatus: row.last_status,
           lastOccurredAt: row.last_occurred_at,
           deliveredCount: row.delivered_count,
+          partnerRecord: row.partner_record,
         }
       : undefined;
   }
@@ -51,13 +55,14 @@ export class DossierDeliveryRepository {
   async record(tx: Transaction, delivery: Delivery): Promise<void> {
     await tx.query(
       `INSERT INTO dossier_delivery (dossier_code, destination, synchronised, last_message_id, last_event_type,
-         last_status, last_occurred_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)
+         last_status, last_occurred_at, partner_record)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
        ON CONFLICT (dossier_code, destination) DO UPDATE SET
          synchronised = dossier_delivery.synchronised OR EXCLUDED.synchronised,
          last_message_id = EXCLUDED.last_message_id, last_event_type = EXCLUDED.last_event_type,
          last_status = COALESCE(EXCLUDED.last_status, dossier_delivery.last_status),
          last_occurred_at = GREATEST(EXCLUDED.last_occurred_at, dossier_delivery.last_occurred_at),
+         partner_record = COALESCE(EXCLUDED.partner_record, dossier_delivery.partner_record),
          delivered_count = dossier_delivery.delivered_count + 1, delivered_at = now()`,
       [
         delivery.dossierCode,
@@ -67,7 +72,25 @@ export class DossierDeliveryRepository {
         delivery.eventType,
         delivery.status ?? null,
         delivery.occurredAt,
+        delivery.partnerRecord ? JSON.stringify(delivery.partnerRecord) : null,
       ],
+    );
+  }
+
+  /** Steps of a multi-call delivery already made for this message. */
+  async stepsDone(messageId: string, destination: string): Promise<Set<string>> {
+    const rows = await this.db.query<{ step: string }>(
+      'SELECT step FROM delivery_step WHERE message_id = $1 AND destination = $2',
+      [messageId, destination],
+    );
+    return new Set(rows.map((row) => row.step));
+  }
+
+  /** Committed at once, outside any handler transaction: the call it records has happened whatever follows. */
+  async markStepDone(messageId: string, destination: string, step: string): Promise<void> {
+    await this.db.query(
+      'INSERT INTO delivery_step (message_id, destination, step) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
+      [messageId, destination, step],
     );
   }
 

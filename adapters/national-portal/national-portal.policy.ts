@@ -1,0 +1,27 @@
+import { BusConfig } from '@lgsp/config';
+import { ConnectorPolicy } from '@lgsp/resilience';
+
+export const NATIONAL_PORTAL = 'national-portal';
+
+/**
+ * The portal's breaker: open after half of at least 10 calls in 10 s failed, probe after the configured reset.
+ * The rate limit waits at most a third of the handler's time for a token, so a handler never outlives its
+ * bound waiting (and a backlog drains at the portal's rate, not faster).
+ */
+export function nationalPortalPolicy(config: BusConfig): ConnectorPolicy {
+  const portal = config.connectors.nationalPortal;
+  return {
+    name: NATIONAL_PORTAL,
+    // A call may log in again and retry, so the breaker's bound covers the whole exchange.
+    timeoutMs: portal.timeoutMs * 3,
+    errorThresholdPercentage: 50,
+    volumeThreshold: 10,
+    rollingCountTimeoutMs: 10_000,
+    resetTimeoutMs: portal.resetTimeoutMs,
+    rateLimit:
+      portal.ratePerSecond > 0
+        ? { ratePerSecond: portal.ratePerSecond, maxWaitMs: Math.floor(config.kafka.handlerTimeoutMs / 3) }
+        : undefined,
+    bulkhead: { maxConcurrent: 16, maxQueue: 256 },
+  };
+}

@@ -1,0 +1,73 @@
+import { Injectable } from '@nestjs/common';
+import axios, { AxiosInstance, isAxiosError } from 'axios';
+import { BusConfig } from '@lgsp/config';
+import { DomainError, DomainErrorCode } from '@lgsp/contracts';
+
+/** What the bus hands the one-stop system: the message in our canonical contract, with its identity. */
+export interface OneStopDelivery {
+  messageId: string;
+  type: string;
+  contractVersion: number;
+  correlationId: string;
+  payload: unknown;
+}
+
+/** Paths on the one-stop system, by what is delivered. */
+export const ONE_STOP_PATHS = {
+  filedDossier: 'lgsp/v1/filed-dossiers',
+  paymentResult: 'lgsp/v1/payment-results',
+  deliveryFailure: 'lgsp/v1/delivery-failures',
+} as const;
+
+export type OneStopDeliveryKind = keyof typeof ONE_STOP_PATHS;
+
+/**
+ * The province's one-stop system, as the bus calls it. Each delivery carries its message id as the
+ * Idempotency-Key, so a delivery repeated after a timeout is recognised there; a 409 answer means it already
+ * has it, which counts as delivered.
+ */
+@Injectable()
+export class OneStopClient {
+  private readonly http: AxiosInstance;
+
+  constructor(config: BusConfig) {
+    this.http = axios.create({
+      baseURL: `${config.connectors.oneStop.url}/`,
+      timeout: config.connectors.oneStop.timeoutMs,
+      validateStatus: (status) => (status >= 200 && status < 300) || status === 409,
+    });
+  }
+
+  async deliver(kind: OneStopDeliveryKind, delivery: OneStopDelivery): Promise<void> {
+    try {
+      await this.http.post(ONE_STOP_PATHS[kind], delivery, {
+        headers: { 'idempotency-key': delivery.messageId, 'x-correlation-id': delivery.correlationId },
+      });
+    } catch (error) {
+      throw classify(kind, error);
+    }
+  }
+}
+
+function classify(kind: OneStopDeliveryKind, error: unknown): DomainError {
+  const status = isAxiosError(error) ? error.response?.status : undefined;
+  if (isAxiosError(error) && status !== undefined && status < 500 && status !== 429) {
+    return new DomainError(
+      DomainErrorCode.RejectedByPartner,
+      `The one-stop system refused the ${kind} with HTTP ${status}`,
+    );
+  }
+  const why = isAxiosError(error)
+    ? status
+      ? `HTTP ${status}`
+      : (error.code ?? error.message)
+    : String(error);
+  return new DomainError(
+    DomainErrorCode.PartnerUnavailable,
+    `The one-stop system is unavailable for the ${kind}: ${why}`,
+    [],
+    {
+      cause: error,
+    },
+  );
+}

@@ -1,0 +1,57 @@
+import { Injectable } from '@nestjs/common';
+import { DOSSIER_FILED_ON_PORTAL, readMessage } from '@lgsp/contracts';
+import { InboundMessage } from '@lgsp/messaging';
+import { DossierDeliveryRepository, DossierTraceRepository, Transaction } from '@lgsp/persistence';
+import { ConnectorGuard } from '@lgsp/resilience';
+import { OneStopClient, OneStopDeliveryKind } from './client/one-stop.client';
+import { ONE_STOP } from './one-stop.policy';
+
+const KIND_OF: Record<string, OneStopDeliveryKind> = {
+  [DOSSIER_FILED_ON_PORTAL]: 'filedDossier',
+};
+
+/** Delivers to the one-stop system what it must act on, in our canonical contract's latest version. */
+@Injectable()
+export class OneStopDeliveryService {
+  constructor(
+    private readonly client: OneStopClient,
+    private readonly deliveries: DossierDeliveryRepository,
+    private readonly trace: DossierTraceRepository,
+  ) {}
+
+  async deliver(message: InboundMessage, guard: ConnectorGuard, tx: Transaction): Promise<void> {
+    const { envelope } = message;
+    const kind = KIND_OF[envelope.type];
+    if (!kind) return;
+    const read = readMessage(envelope.type, envelope.contractVersion, envelope.payload);
+    await guard.run(() =>
+      this.client.deliver(kind, {
+        messageId: envelope.id,
+        type: read.type,
+        contractVersion: read.contractVersion,
+        correlationId: envelope.correlationId,
+        payload: read.payload,
+      }),
+    );
+    await this.deliveries.record(tx, {
+      dossierCode: envelope.key,
+      destination: ONE_STOP,
+      messageId: envelope.id,
+      eventType: envelope.type,
+      occurredAt: new Date(envelope.occurredAt),
+      synchronised: true,
+    });
+    await this.trace.append(
+      {
+        dossierCode: envelope.key,
+        stage: 'delivered',
+        system: ONE_STOP,
+        messageId: envelope.id,
+        eventType: envelope.type,
+        correlationId: envelope.correlationId,
+        detail: { attempt: message.attempt },
+      },
+      tx,
+    );
+  }
+}

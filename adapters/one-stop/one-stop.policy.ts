@@ -1,0 +1,17 @@
+import { BusConfig } from '@lgsp/config';
+import { ConnectorPolicy } from '@lgsp/resilience';
+
+export const ONE_STOP = 'one-stop';
+
+export function oneStopPolicy(config: BusConfig): ConnectorPolicy {
+  const oneStop = config.connectors.oneStop;
+  return {
+    name: ONE_STOP,
+    timeoutMs: oneStop.timeoutMs,
+    errorThresholdPercentage: 50,
+    volumeThreshold: 10,
+    rollingCountTimeoutMs: 10_000,
+    resetTimeoutMs: oneStop.resetTimeoutMs,
+    bulkhead: { maxConcurrent: 16, maxQueue: 256 },
+  };
+}

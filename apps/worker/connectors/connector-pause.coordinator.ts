@@ -1,0 +1,36 @@
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { ConsumerRuntime } from '@lgsp/messaging';
+import { BreakerRegistry, BreakerState } from '@lgsp/resilience';
+
+/**
+ * Parks a connector's traffic while its partner is down: when the connector's breaker opens, its consumer is
+ * paused (no retries burned, nothing dead-lettered because of an outage); at half-open it resumes so one
+ * message can probe, and stays running once the breaker closes. Consumers are named after their connector.
+ */
+@Injectable()
+export class ConnectorPauseCoordinator implements OnApplicationBootstrap {
+  private readonly logger = new Logger('ConnectorPauseCoordinator');
+
+  constructor(
+    private readonly breakers: BreakerRegistry,
+    private readonly runtime: ConsumerRuntime,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.breakers.onStateChange((connector, state) => this.follow(connector, state));
+  }
+
+  private follow(connector: string, state: BreakerState): void {
+    if (!this.runtime.consumerNames().includes(connector)) return;
+    switch (state) {
+      case 'open':
+        this.runtime.pause(connector);
+        break;
+      case 'half-open':
+      case 'closed':
+        this.runtime.resume(connector);
+        break;
+    }
+    this.logger.log({ connector, state }, 'Connector breaker changed state');
+  }
+}

@@ -1,0 +1,65 @@
+import type { BreakerState, ConnectorPolicy } from './breaker-policy';
+import type { BreakerRegistry, GuardedAction } from './breaker-registry.service';
+import type { Bulkhead, Release } from './bulkhead';
+import type { RateLimiter } from './rate-limiter';
+import type { ResilienceMetrics } from './resilience-metrics.service';
+
+/**
+ * Everything between one connector and its partner: rate limit, then bulkhead, then breaker. The token comes
+ * first so the partner never sees more than its rate even when the bulkhead queues; the breaker comes last so
+ * only calls that really leave count for or against the partner. Built by ConnectorGuards, once per connector.
+ */
+export class ConnectorGuard {
+  constructor(
+    readonly policy: Readonly<ConnectorPolicy>,
+    private readonly breakers: BreakerRegistry,
+    private readonly limiter: RateLimiter,
+    private readonly bulkhead: Bulkhead | undefined,
+    private readonly metrics: ResilienceMetrics,
+  ) {}
+
+  get name(): string {
+    return this.policy.name;
+  }
+
+  state(): BreakerState {
+    return this.breakers.state(this.name);
+  }
+
+  /**
+   * Runs `action` (typically one HTTP or SOAP call) under the connector's guards. Fails with ConnectorOpen while
+   * the breaker is open, PartnerUnavailable on timeout, a full bulkhead or a rate-limit wait beyond its bound;
+   * the action's own errors pass through unchanged.
+   */
+  async run<T>(action: GuardedAction<T>): Promise<T> {
+    this.breakers.rejectIfOpen(this.name);
+    await this.limit();
+    const release = await this.enter();
+    try {
+      return await this.breakers.execute(this.name, action);
+    } finally {
+      release();
+    }
+  }
+
+  private async limit(): Promise<void> {
+    try {
+      await this.limiter.acquire();
+    } catch (error: unknown) {
+      this.metrics.recordCall(this.name, 'rate_limited');
+      throw error;
+    }
+  }
+
+  private async enter(): Promise<Release> {
+    if (!this.bulkhead) return noop;
+    try {
+      return await this.bulkhead.acquire();
+    } catch (error: unknown) {
+      this.metrics.recordCall(this.name, 'bulkhead_full');
+      throw error;
+    }
+  }
+}
+
+const noop: Release = () => undefined;
