@@ -5,6 +5,14 @@
 export const Topics = {
   /** Dossiers registered or updated and their status changes, from the one-stop system; key: dossier code. */
   dossierEvents: 'dossier.events',
+  /** Dossiers citizens filed on the national portal, on their way to the one-stop system; key: dossier code. */
+  dossierFiledOnPortal: 'dossier.filed-on-portal',
+  /** Citizen verification requests and their results; key: the request id. */
+  citizenVerification: 'citizen.verification',
+  /** Payment requests and their outcomes; key: the dossier code. */
+  paymentEvents: 'payment.events',
+  /** Messages a connector gave up delivering, for the one-stop system to act on; key: the dossier code. */
+  connectorDeliveryFailed: 'connector.delivery-failed',
 } as const;
 
 export type TopicName = (typeof Topics)[keyof typeof Topics];

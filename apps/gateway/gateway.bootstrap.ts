@@ -2,13 +2,19 @@ import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { BusConfig } from '@lgsp/config';
+import { setupApiDocs } from './api-docs/api-docs.setup';
 import { GatewayModule } from './gateway.module';
+import { ProblemDetailsFilter } from './problem/problem-details.filter';
+import { createValidationPipe } from './problem/validation.pipe';
 
 /** Creates and starts the gateway; used by its own entry point, the combined bus, the demo and the tests. */
 export async function startGateway(overrides: Record<string, string> = {}): Promise<INestApplication> {
   const app = await NestFactory.create(GatewayModule.forRoot(overrides), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  app.useGlobalPipes(createValidationPipe());
+  setupApiDocs(app);
   await app.listen(app.get(BusConfig).http.port, '0.0.0.0');
   return app;
 }

@@ -3,11 +3,13 @@ import { BusConfigModule } from '@lgsp/config';
 import { MessagingModule } from '@lgsp/messaging';
 import { CorrelationMiddleware, ObservabilityModule } from '@lgsp/observability';
 import { PersistenceModule } from '@lgsp/persistence';
+import { ContractsCatalogModule } from './contracts-catalog/contracts-catalog.module';
+import { DossiersModule } from './dossiers/dossiers.module';
 import { HealthModule } from './health/health.module';
 
 /** REST in: the one-stop system, payment callbacks and operators. */
 @Module({
-  imports: [HealthModule],
+  imports: [HealthModule, ContractsCatalogModule, DossiersModule],
 })
 export class GatewayFeaturesModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

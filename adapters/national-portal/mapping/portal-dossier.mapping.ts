@@ -106,7 +106,9 @@ export function withStatus(previous: PortalDossier, change: DossierStatusChanged
     GiayToId: document.documentId,
     DuongDanTepTinKetQua: document.url,
   }));
-  const previousResults = Array.isArray(previous.DanhSachGiayToKetQua) ? previous.DanhSachGiayToKetQua : [];
+  const previousResults: unknown[] = Array.isArray(previous.DanhSachGiayToKetQua)
+    ? previous.DanhSachGiayToKetQua
+    : [];
   return withoutEmpty({
     ...previous,
     TrangThaiHoSo: change.status,

@@ -1,0 +1,18 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AsyncApiDocument } from './asyncapi-document.builder';
+import { ContractsCatalogService } from './contracts-catalog.service';
+
+/** The Kafka side of the catalog, at the conventional address of an AsyncAPI document. */
+@ApiTags('contracts')
+@Controller()
+export class AsyncApiController {
+  constructor(private readonly catalog: ContractsCatalogService) {}
+
+  @Get('asyncapi.json')
+  @ApiOperation({ summary: 'AsyncAPI 3.0 document of the Kafka topics and messages' })
+  @ApiOkResponse({ description: 'The AsyncAPI document' })
+  document(): AsyncApiDocument {
+    return this.catalog.asyncApiDocument();
+  }
+}

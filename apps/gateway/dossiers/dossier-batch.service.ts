@@ -1,0 +1,60 @@
+import { Injectable } from '@nestjs/common';
+import {
+  DomainError,
+  DomainErrorCode,
+  DossierRegisteredV1,
+  DossierStatusChangedV2,
+  validated,
+} from '@lgsp/contracts';
+import { Transaction } from '@lgsp/persistence';
+import { httpStatusOf } from '../problem/http-status.mapper';
+import { BatchItemResult } from './dossier-batch.request';
+import { DossierIntakeService, IntakeCommand } from './dossier-intake.service';
+
+/** Accepts up to 500 dossier calls in one transaction, judging each item on its own. */
+@Injectable()
+export class DossierBatchService {
+  constructor(private readonly intake: DossierIntakeService) {}
+
+  async accept(
+    tx: Transaction,
+    items: Record<string, unknown>[],
+    correlationId: string | undefined,
+  ): Promise<BatchItemResult[]> {
+    const results: BatchItemResult[] = [];
+    for (const [index, item] of items.entries()) {
+      try {
+        const receipt = await this.intake.accept(tx, commandOf(item, index), correlationId);
+        results.push({ index, status: 202, ...receipt });
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        results.push({
+          index,
+          status: httpStatusOf(error.code),
+          code: error.code,
+          detail: error.message,
+          errors: error.fields.length > 0 ? error.fields : undefined,
+        });
+      }
+    }
+    return results;
+  }
+}
+
+function commandOf(item: Record<string, unknown>, index: number): IntakeCommand {
+  const where = `items[${index}]`;
+  if ('dossier' in item && !('statusChange' in item)) {
+    return { kind: 'dossier', body: validated(DossierRegisteredV1, item.dossier, `${where}.dossier`) };
+  }
+  if ('statusChange' in item && !('dossier' in item)) {
+    return {
+      kind: 'status-change',
+      body: validated(DossierStatusChangedV2, item.statusChange, `${where}.statusChange`),
+    };
+  }
+  throw new DomainError(
+    DomainErrorCode.ValidationFailed,
+    `${where} must hold exactly one of dossier or statusChange`,
+    [{ field: where, message: 'must hold exactly one of dossier or statusChange' }],
+  );
+}

@@ -1,0 +1,141 @@
+import { Injectable } from '@nestjs/common';
+import {
+  DomainError,
+  DomainErrorCode,
+  DossierRegisteredV1,
+  DossierStatus,
+  DossierStatusChangedV2,
+  Topics,
+  canTransition,
+  isTerminalStatus,
+} from '@lgsp/contracts';
+import { Envelope, OutboxRelay, OutboxWriter } from '@lgsp/messaging';
+import { DossierLedgerRepository, DossierTraceRepository, LedgerEntry, Transaction } from '@lgsp/persistence';
+import { DossierEvents } from './dossier-event.factory';
+
+export type IntakeOutcome = 'accepted' | 'stale';
+
+export interface IntakeReceipt {
+  dossierCode: string;
+  eventId: string;
+  eventType: string;
+  outcome: IntakeOutcome;
+  correlationId: string;
+}
+
+/** A dossier-changing call from the one-stop system, already validated against its contract. */
+export type IntakeCommand =
+  { kind: 'dossier'; body: DossierRegisteredV1 } | { kind: 'status-change'; body: DossierStatusChangedV2 };
+
+const statusName = (status: DossierStatus): string => `${status} (${DossierStatus[status]})`;
+
+/**
+ * Accepts dossier events from the one-stop system. Within one transaction it checks the event against the
+ * dossier's ledger row (locked, so two changes to one dossier are judged one after the other), moves the
+ * ledger, and commits the event to the outbox: when the caller gets its 202, the event is durable.
+ */
+@Injectable()
+export class DossierIntakeService {
+  constructor(
+    private readonly ledger: DossierLedgerRepository,
+    private readonly outbox: OutboxWriter,
+    private readonly relay: OutboxRelay,
+    private readonly trace: DossierTraceRepository,
+  ) {}
+
+  async accept(
+    tx: Transaction,
+    command: IntakeCommand,
+    correlationId: string | undefined,
+  ): Promise<IntakeReceipt> {
+    const code = command.body.dossierCode;
+    const current = await this.ledger.lock(tx, code);
+    const envelope = this.eventFor(command, current, correlationId);
+    const occurredAt = new Date(command.body.occurredAt);
+    if (current && occurredAt < current.statusOccurredAt) {
+      // An event older than the last one applied would move the dossier back in time: kept, not forwarded.
+      await this.trace.append(
+        {
+          ...this.traceOf(envelope, 'stale'),
+          detail: { lastAppliedAt: current.statusOccurredAt.toISOString() },
+        },
+        tx,
+      );
+      return this.receipt(envelope, 'stale');
+    }
+    if (current) this.checkTransition(code, current.status, command.body.status);
+    const entry: LedgerEntry = {
+      dossierCode: code,
+      procedureCode: command.kind === 'dossier' ? command.body.procedureCode : (current?.procedureCode ?? ''),
+      agencyCode: command.kind === 'dossier' ? command.body.agencyCode : (current?.agencyCode ?? ''),
+      status: command.body.status,
+      statusOccurredAt: occurredAt,
+      lastEventId: envelope.id,
+    };
+    await this.ledger.save(tx, entry);
+    await this.outbox.add(tx, Topics.dossierEvents, envelope);
+    await this.trace.append(
+      { ...this.traceOf(envelope, 'received'), detail: { status: command.body.status } },
+      tx,
+    );
+    return this.receipt(envelope, 'accepted');
+  }
+
+  /** Wakes the outbox relay once the caller's transaction committed, so publication does not wait a poll. */
+  committed(): void {
+    this.relay.notify();
+  }
+
+  private eventFor(
+    command: IntakeCommand,
+    current: LedgerEntry | undefined,
+    correlationId: string | undefined,
+  ): Envelope {
+    switch (command.kind) {
+      case 'dossier':
+        return current
+          ? DossierEvents.updated(command.body, correlationId)
+          : DossierEvents.registered(command.body, correlationId);
+      case 'status-change':
+        if (!current) {
+          throw new DomainError(
+            DomainErrorCode.NotFound,
+            `Dossier ${command.body.dossierCode} is not registered: register it (POST /v1/dossiers) before changing its status`,
+          );
+        }
+        return DossierEvents.statusChanged(command.body, correlationId);
+    }
+  }
+
+  private checkTransition(code: string, from: DossierStatus, to: DossierStatus): void {
+    if (canTransition(from, to) || (from === to && !isTerminalStatus(from))) return;
+    const why = isTerminalStatus(from)
+      ? `${statusName(from)} is terminal: nothing follows it`
+      : `the status table does not allow ${statusName(from)} → ${statusName(to)}`;
+    throw new DomainError(
+      DomainErrorCode.Conflict,
+      `Dossier ${code} cannot move to ${statusName(to)}: ${why}`,
+    );
+  }
+
+  private traceOf(envelope: Envelope, stage: 'received' | 'stale') {
+    return {
+      dossierCode: envelope.key,
+      stage,
+      system: 'one-stop',
+      messageId: envelope.id,
+      eventType: envelope.type,
+      correlationId: envelope.correlationId,
+    } as const;
+  }
+
+  private receipt(envelope: Envelope, outcome: IntakeOutcome): IntakeReceipt {
+    return {
+      dossierCode: envelope.key,
+      eventId: envelope.id,
+      eventType: envelope.type,
+      outcome,
+      correlationId: envelope.correlationId,
+    };
+  }
+}
