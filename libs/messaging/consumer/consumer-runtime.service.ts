@@ -2,6 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { DiscoveryService } from '@nestjs/core';
 import { Consumer } from 'kafkajs';
 import { BusConfig } from '@lgsp/config';
+import { Topics } from '@lgsp/contracts';
 import { DatabaseService, ProcessedMessageRepository } from '@lgsp/persistence';
 import { KafkaClient } from '../kafka/kafka-client.service';
 import { TopicNames } from '../topics/topic-names';
@@ -40,9 +41,17 @@ export class ConsumerRuntime implements OnApplicationBootstrap, OnApplicationShu
     this.names = TopicNames.from(config);
   }
 
+  /**
+   * Every app provisions every bus topic (and its dead-letter topic), not only those it consumes: a gateway that
+   * only publishes must find its topics there, since the broker does not create topics on first use.
+   */
   async onApplicationBootstrap(): Promise<void> {
     const bindings = this.discover();
-    await this.provisioner.ensure(bindings.flatMap((binding) => this.topicsOf(binding)));
+    const topics = new Map<string, PhysicalTopic>();
+    for (const topic of [...this.busTopics(), ...bindings.flatMap((binding) => this.topicsOf(binding))]) {
+      topics.set(topic.topic, topic);
+    }
+    await this.provisioner.ensure([...topics.values()]);
     await Promise.all(bindings.map((binding) => this.start(binding)));
   }
 
@@ -109,17 +118,24 @@ export class ConsumerRuntime implements OnApplicationBootstrap, OnApplicationShu
       });
   }
 
+  private busTopics(): PhysicalTopic[] {
+    return Object.values(Topics).flatMap((topic) => [
+      this.physical(this.names.main(topic)),
+      this.physical(this.names.deadLetter(topic)),
+    ]);
+  }
+
   private topicsOf(binding: ConsumerBinding): PhysicalTopic[] {
+    const topics = [...binding.logicalTopicOf.keys()].map((topic) => this.physical(topic));
+    const deadLetters = binding.options.topics.map((topic) => this.physical(this.names.deadLetter(topic)));
+    return [...topics, ...deadLetters];
+  }
+
+  private physical(topic: string): PhysicalTopic {
     const { topicPartitions: partitions, topicRetentionMs, retryDelaysMs } = this.config.kafka;
     // A retry or dead letter must outlive the longest delay, or it would expire before its turn.
     const retentionMs = Math.max(topicRetentionMs, ...retryDelaysMs.map((delay) => delay * 2));
-    const topics = [...binding.logicalTopicOf.keys()].map((topic) => ({ topic, partitions, retentionMs }));
-    const deadLetters = binding.options.topics.map((topic) => ({
-      topic: this.names.deadLetter(topic),
-      partitions,
-      retentionMs,
-    }));
-    return [...topics, ...deadLetters];
+    return { topic, partitions, retentionMs };
   }
 
   private async start(binding: ConsumerBinding): Promise<void> {

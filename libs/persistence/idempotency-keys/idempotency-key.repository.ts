@@ -18,7 +18,7 @@ export class IdempotencyKeyRepository {
    * key waits on the transaction-scoped lock until the first commits, then reads its answer.
    */
   async claimOrFind(tx: Transaction, clientId: string, key: string): Promise<StoredResponse | undefined> {
-    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${clientId}\u0000${key}`]);
+    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${clientId}\n${key}`]);
     const { rows } = await tx.query<{
       request_fingerprint: string;
       response_status: number;

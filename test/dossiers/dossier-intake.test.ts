@@ -1,0 +1,140 @@
+import { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { dossierRegistration, statusChange } from '@lgsp/contracts/examples/dossier.examples';
+import { EnvelopeHeader, TopicNames } from '@lgsp/messaging';
+import { startGateway } from '../../apps/gateway/gateway.bootstrap';
+import { readTopic } from '../messaging/support/messaging-app';
+import { createTestEnvironment } from '../support/test-environment';
+
+describe('gateway: dossier intake from the one-stop system', () => {
+  const env = createTestEnvironment('intake');
+  let gateway: INestApplication;
+  const base = Date.UTC(2025, 5, 1, 1, 0, 0);
+
+  beforeAll(async () => {
+    gateway = await startGateway(env.overrides);
+  });
+
+  afterAll(async () => {
+    await gateway?.close();
+    await env.dropSchema();
+  });
+
+  const http = () => request(gateway.getHttpServer());
+
+  it('accepts a registration and its status changes, publishing them in order through the outbox', async () => {
+    const code = 'H56.22-INTAKE-000001';
+    const registered = await http()
+      .post('/v1/dossiers')
+      .send(dossierRegistration(code, 1, base))
+      .expect(202);
+    expect(registered.body).toMatchObject({
+      dossierCode: code,
+      eventType: 'dossier.registered',
+      outcome: 'accepted',
+    });
+    await http()
+      .post(`/v1/dossiers/${code}/status-changes`)
+      .send(statusChange(code, 2, 1, base))
+      .expect(202);
+    await http()
+      .post(`/v1/dossiers/${code}/status-changes`)
+      .send(statusChange(code, 4, 2, base))
+      .expect(202);
+
+    const messages = await readTopic(new TopicNames(env.prefix).main('dossier.events'), 3);
+    expect(messages.map((message) => message.headers?.[EnvelopeHeader.type]?.toString())).toEqual([
+      'dossier.registered',
+      'dossier.status-changed',
+      'dossier.status-changed',
+    ]);
+    expect(messages.every((message) => message.key?.toString() === code)).toBe(true);
+  });
+
+  it('refuses a change the status table forbids with 409 and an explanation', async () => {
+    const code = 'H56.22-INTAKE-000002';
+    await http()
+      .post('/v1/dossiers')
+      .send(dossierRegistration(code, 2, base))
+      .expect(202);
+    await http()
+      .post(`/v1/dossiers/${code}/status-changes`)
+      .send(statusChange(code, 3, 1, base))
+      .expect(202);
+    const refused = await http()
+      .post(`/v1/dossiers/${code}/status-changes`)
+      .send(statusChange(code, 4, 2, base))
+      .expect(409);
+    expect(refused.headers['content-type']).toContain('application/problem+json');
+    expect(refused.body.detail).toMatch(/terminal/);
+  });
+
+  it('names every bad field of a body in problem+json', async () => {
+    const body = dossierRegistration('H56.22-INTAKE-000003', 3, base);
+    const response = await http()
+      .post('/v1/dossiers')
+      .send({ ...body, status: 42, applicant: { ...(body.applicant as object), personalId: '999' } })
+      .expect(400);
+    expect(response.headers['content-type']).toContain('application/problem+json');
+    const fields = (response.body.errors as { field: string }[]).map((problem) => problem.field);
+    expect(fields).toEqual(expect.arrayContaining(['status', 'applicant.personalId']));
+  });
+
+  it('records an event older than the last one applied as stale, without forwarding it', async () => {
+    const code = 'H56.22-INTAKE-000004';
+    await http()
+      .post('/v1/dossiers')
+      .send(dossierRegistration(code, 4, base))
+      .expect(202);
+    await http()
+      .post(`/v1/dossiers/${code}/status-changes`)
+      .send(statusChange(code, 2, 10, base))
+      .expect(202);
+    const late = await http()
+      .post(`/v1/dossiers/${code}/status-changes`)
+      .send(statusChange(code, 2, 5, base))
+      .expect(202);
+    expect(late.body.outcome).toBe('stale');
+    const trace = await http().get(`/v1/dossiers/${code}/trace`).expect(200);
+    expect(trace.body.entries.map((entry: { stage: string }) => entry.stage)).toEqual(
+      expect.arrayContaining(['received', 'stale']),
+    );
+  });
+
+  it('answers a retried request with the same Idempotency-Key with the first answer, once', async () => {
+    const code = 'H56.22-INTAKE-000005';
+    const body = dossierRegistration(code, 5, base);
+    const first = await http().post('/v1/dossiers').set('Idempotency-Key', 'retry-1').send(body).expect(202);
+    const again = await http().post('/v1/dossiers').set('Idempotency-Key', 'retry-1').send(body).expect(202);
+    expect(again.body).toEqual(first.body);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    await http()
+      .post('/v1/dossiers')
+      .set('Idempotency-Key', 'retry-1')
+      .send({ ...body, summary: 'another request' })
+      .expect(409);
+    const trace = await http().get(`/v1/dossiers/${code}/trace`).expect(200);
+    expect(trace.body.entries.filter((entry: { stage: string }) => entry.stage === 'received')).toHaveLength(
+      1,
+    );
+  });
+
+  it('takes a batch and answers per item', async () => {
+    const code = 'H56.22-INTAKE-000006';
+    const response = await http()
+      .post('/v1/dossiers/batch')
+      .send({
+        items: [
+          { dossier: dossierRegistration(code, 6, base) },
+          { statusChange: statusChange(code, 2, 1, base) },
+          { statusChange: statusChange('H56.22-INTAKE-UNKNOWN', 2, 1, base) },
+          { statusChange: { ...statusChange(code, 4, 2, base), status: 0 } },
+        ],
+      })
+      .expect(207);
+    expect(response.body.results.map((result: { status: number }) => result.status)).toEqual([
+      202, 202, 404, 400,
+    ]);
+    expect(response.body.results[3].errors[0].field).toContain('status');
+  });
+});
