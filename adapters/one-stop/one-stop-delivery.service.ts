@@ -27,6 +27,7 @@ export class OneStopDeliveryService {
     await guard.run(() =>
       this.client.deliver(kind, {
         messageId: envelope.id,
+        key: envelope.key,
         type: read.type,
         contractVersion: read.contractVersion,
         correlationId: envelope.correlationId,

@@ -31,12 +31,21 @@ async function main(): Promise<void> {
   const topic = new TopicNames(overrides.TOPIC_PREFIX).main(Topics.dossierEvents);
   const publisher = worker.get(MessagePublisher);
 
-  const codes = Array.from({ length: options.dossiers }, (_, index) => `DEMO-${runId}-${String(index + 1).padStart(5, '0')}`);
+  const codes = Array.from(
+    { length: options.dossiers },
+    (_, index) => `DEMO-${runId}-${String(index + 1).padStart(5, '0')}`,
+  );
   await Promise.all(
     codes.map((code) =>
       publisher.publish(
         topic,
-        createEnvelope({ type: 'dossier.registered', contractVersion: 1, key: code, payload: { status: 1 }, source: 'demo' }),
+        createEnvelope({
+          type: 'dossier.registered',
+          contractVersion: 1,
+          key: code,
+          payload: { status: 1 },
+          source: 'demo',
+        }),
       ),
     ),
   );
@@ -46,14 +55,21 @@ async function main(): Promise<void> {
   const deadline = Date.now() + 60_000;
   let recorded = 0;
   while (Date.now() < deadline) {
-    const rows = await db.query<{ count: string }>(`SELECT count(DISTINCT dossier_code) AS count FROM dossier_trace`);
+    const rows = await db.query<{ count: string }>(
+      `SELECT count(DISTINCT dossier_code) AS count FROM dossier_trace`,
+    );
     recorded = Number(rows[0]?.count ?? 0);
     if (recorded >= codes.length) break;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  const summary = { published: codes.length, recordedByWorker: recorded, seconds: (Date.now() - started) / 1000 };
+  const summary = {
+    published: codes.length,
+    recordedByWorker: recorded,
+    seconds: (Date.now() - started) / 1000,
+  };
   say(`Summary: ${JSON.stringify(summary)}`);
-  if (recorded < codes.length) throw new Error(`only ${recorded} of ${codes.length} dossiers reached the worker`);
+  if (recorded < codes.length)
+    throw new Error(`only ${recorded} of ${codes.length} dossiers reached the worker`);
 
   if (options.keep) {
     say(`Running; gateway at ${await gateway.getUrl()}. Press Ctrl+C to stop.`);

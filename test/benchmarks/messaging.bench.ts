@@ -1,7 +1,14 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { InboundMessage, MessageConsumer, MessageHandler, MessagePublisher, TopicNames, createEnvelope } from '@lgsp/messaging';
+import {
+  InboundMessage,
+  MessageConsumer,
+  MessageHandler,
+  MessagePublisher,
+  TopicNames,
+  createEnvelope,
+} from '@lgsp/messaging';
 import { startMessagingApp, withClient } from '../messaging/support/messaging-app';
 import { benchInfrastructure } from './support/bench-infrastructure';
 import { log, openLoop, percentile, perSecond } from './support/bench-stats';
@@ -110,7 +117,8 @@ async function main(): Promise<void> {
       baseline_produced_per_s: baseline.producedPerSecond,
       baseline_p50_ms: baseline.p50Ms,
       baseline_p99_ms: baseline.p99Ms,
-      consumed_ratio_to_baseline: Math.round((perSecond(TOTAL, consumedMs) / baseline.consumedPerSecond) * 100) / 100,
+      consumed_ratio_to_baseline:
+        Math.round((perSecond(TOTAL, consumedMs) / baseline.consumedPerSecond) * 100) / 100,
     };
     console.log(JSON.stringify(result));
   } finally {

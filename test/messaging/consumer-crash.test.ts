@@ -57,18 +57,16 @@ describe('consumer runtime: a consumer killed mid-batch', () => {
     const topic = new TopicNames(env.prefix).main(TEST_TOPIC);
     await Promise.all(
       Array.from({ length: TOTAL }, (_, seq) =>
-        publisherApp
-          .get(MessagePublisher)
-          .publish(
-            topic,
-            createEnvelope({
-              type: 'test.event',
-              contractVersion: 1,
-              key: `k-${seq % 30}`,
-              payload: { seq },
-              source: 'test',
-            }),
-          ),
+        publisherApp.get(MessagePublisher).publish(
+          topic,
+          createEnvelope({
+            type: 'test.event',
+            contractVersion: 1,
+            key: `k-${seq % 30}`,
+            payload: { seq },
+            source: 'test',
+          }),
+        ),
       ),
     );
     await expectEventually(

@@ -6,6 +6,8 @@ import { DomainError, DomainErrorCode } from '@lgsp/contracts';
 /** What the bus hands the one-stop system: the message in our canonical contract, with its identity. */
 export interface OneStopDelivery {
   messageId: string;
+  /** The dossier code (or order id) the delivery is about. */
+  key: string;
   type: string;
   contractVersion: number;
   correlationId: string;
@@ -14,9 +16,9 @@ export interface OneStopDelivery {
 
 /** Paths on the one-stop system, by what is delivered. */
 export const ONE_STOP_PATHS = {
-  filedDossier: 'lgsp/v1/filed-dossiers',
-  paymentResult: 'lgsp/v1/payment-results',
-  deliveryFailure: 'lgsp/v1/delivery-failures',
+  filedDossier: 'api/v1/filed-dossiers',
+  paymentResult: 'api/v1/payment-results',
+  deliveryFailure: 'api/v1/delivery-failures',
 } as const;
 
 export type OneStopDeliveryKind = keyof typeof ONE_STOP_PATHS;

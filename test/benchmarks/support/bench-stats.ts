@@ -12,7 +12,11 @@ export const perSecond = (count: number, ms: number): number => Math.round((coun
  * Open-loop load: starts `send` at a fixed arrival rate whatever the system's speed, so queueing shows up in
  * the measured latency instead of slowing the load down (a closed loop would hide it).
  */
-export async function openLoop(ratePerSecond: number, total: number, send: (index: number) => Promise<void>): Promise<void> {
+export async function openLoop(
+  ratePerSecond: number,
+  total: number,
+  send: (index: number) => Promise<void>,
+): Promise<void> {
   const started = performance.now();
   const inFlight: Promise<void>[] = [];
   for (let index = 0; index < total; index++) {

@@ -18,7 +18,11 @@ export async function runKafkajsBaseline(
   total: number,
   latency: { rate: number; count: number },
 ): Promise<BaselineResult> {
-  const kafka = new Kafka({ clientId: 'bench-baseline', brokers: brokers.split(','), logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({
+    clientId: 'bench-baseline',
+    brokers: brokers.split(','),
+    logLevel: logLevel.NOTHING,
+  });
   const admin = kafka.admin();
   await admin.connect();
   await admin.createTopics({ topics: [{ topic, numPartitions: 6 }], waitForLeaders: true });
@@ -51,7 +55,9 @@ export async function runKafkajsBaseline(
     },
   });
 
-  const payload = Buffer.from(JSON.stringify({ dossierCode: 'H12.34-250101-0001', status: 4, note: 'x'.repeat(200) }));
+  const payload = Buffer.from(
+    JSON.stringify({ dossierCode: 'H12.34-250101-0001', status: 4, note: 'x'.repeat(200) }),
+  );
   const started = performance.now();
   for (let offset = 0; offset < total; offset += 1000) {
     const messages = Array.from({ length: Math.min(1000, total - offset) }, (_, index) => ({
@@ -76,7 +82,9 @@ export async function runKafkajsBaseline(
     await producer.send({
       topic,
       acks: -1,
-      messages: [{ key: `k-${index % 1000}`, value: payload, headers: { sentAt: String(performance.now()) } }],
+      messages: [
+        { key: `k-${index % 1000}`, value: payload, headers: { sentAt: String(performance.now()) } },
+      ],
     });
   });
   await done;

@@ -1,0 +1,19 @@
+export interface PopulationSimulatorOptions {
+  consumerKey: string;
+  consumerSecret: string;
+  tokenTtlSeconds: number;
+  soapPath: string;
+  populationSeed: number;
+  populationSize: number;
+}
+
+export const DEFAULT_POPULATION_OPTIONS: PopulationSimulatorOptions = {
+  consumerKey: 'lgsp-consumer',
+  consumerSecret: 'lgsp-consumer-secret',
+  tokenTtlSeconds: 3600,
+  soapPath: 'csdlqgvdc/1.0/soap',
+  populationSeed: 20250115,
+  populationSize: 10_000,
+};
+
+export const POPULATION_OPTIONS = Symbol('POPULATION_OPTIONS');
