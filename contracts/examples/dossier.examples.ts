@@ -24,13 +24,18 @@ const GIVEN = [
   'Yến',
 ];
 const PROCEDURES = [
-  { code: '1.001612', name: 'Đăng ký khai sinh', field: 'HT', fieldName: 'Hộ tịch' },
-  { code: '1.004227', name: 'Cấp giấy phép xây dựng', field: 'XD', fieldName: 'Xây dựng' },
+  { code: '1.001193.000.00.00.H56', name: 'Đăng ký khai sinh', field: 'G09-TP03', fieldName: 'Hộ tịch' },
   {
-    code: '2.000488',
+    code: '1.004227.000.00.00.H56',
+    name: 'Đăng ký biến động quyền sử dụng đất',
+    field: 'G09-TN01',
+    fieldName: 'Đất đai',
+  },
+  {
+    code: '2.000720.000.00.00.H56',
     name: 'Đăng ký thành lập hộ kinh doanh',
-    field: 'KD',
-    fieldName: 'Thành lập và hoạt động doanh nghiệp',
+    field: 'G09-KH02',
+    fieldName: 'Thành lập và hoạt động của hộ kinh doanh',
   },
 ];
 
@@ -58,7 +63,7 @@ export function dossierRegistration(code: string, index: number, base = Date.now
     procedureName: procedure.name,
     fieldCode: procedure.field,
     fieldName: procedure.fieldName,
-    agencyCode: 'H56.22',
+    agencyCode: 'H56.20',
     receiptNumber: `BN-${code}`,
     applicant: {
       personalId: personalIdFor(index),

@@ -37,6 +37,8 @@ describe('consumer runtime: a consumer killed mid-batch', () => {
     KAFKA_TOPIC_PARTITIONS: '3',
     KAFKA_SESSION_TIMEOUT_MS: '6000',
     KAFKA_HANDLER_TIMEOUT_MS: '2000',
+    NATIONAL_PORTAL_TIMEOUT_MS: '500',
+    ONE_STOP_TIMEOUT_MS: '1000',
   });
   let publisherApp: TestingModule;
   let survivor: TestingModule | undefined;

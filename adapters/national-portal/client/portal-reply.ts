@@ -16,6 +16,9 @@ export interface PortalReply {
  */
 export const SESSION_EXPIRED_CODES: ReadonlySet<string> = new Set(['3']);
 
+/** Codes that say the portal itself failed (not our content): worth trying again later. */
+export const PORTAL_FAILURE_CODES: ReadonlySet<string> = new Set(['99']);
+
 export const isSuccess = (reply: PortalReply): boolean =>
   String(reply.error_code) === '0' || reply.error_code === '00';
 
@@ -30,8 +33,14 @@ export function asPortalReply(data: unknown): PortalReply {
   );
 }
 
-/** The portal answered and refused: sending the same content again would fail again. */
+/** The portal answered and refused: sending the same content again would fail again (unless it failed itself). */
 export function rejection(service: string, reply: PortalReply): DomainError {
+  if (PORTAL_FAILURE_CODES.has(String(reply.error_code))) {
+    return new DomainError(
+      DomainErrorCode.PartnerUnavailable,
+      `National portal failed on ${service} (error_code ${String(reply.error_code)}): ${reply.message ?? 'no message'}`,
+    );
+  }
   return new DomainError(
     DomainErrorCode.RejectedByPartner,
     `National portal refused ${service} (error_code ${String(reply.error_code)}): ${reply.message ?? 'no message'}`,

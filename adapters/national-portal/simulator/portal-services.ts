@@ -50,6 +50,16 @@ export class PortalServices {
     // All or nothing: a batch with one bad dossier changes nothing, so a corrected retry cannot double-apply.
     const problems = batchProblems(data, dossierProblems);
     if (problems.length > 0) return portalError(PortalErrorCode.INVALID_DATA, problems.join('; '));
+    // The portal only knows dossiers of procedures in its national catalogue.
+    const unknownProcedures = (data as PortalRecord[])
+      .map((dossier) => String(dossier.MaTTHC))
+      .filter((code) => !findProcedure(code));
+    if (unknownProcedures.length > 0) {
+      return portalError(
+        PortalErrorCode.PROCEDURE_NOT_FOUND,
+        `Thủ tục hành chính không có trong danh mục quốc gia: ${[...new Set(unknownProcedures)].join(', ')}`,
+      );
+    }
     const isUpdating = body.isUpdating;
     const dossiers = data as PortalRecord[];
     for (const dossier of dossiers) this.dossiers.applySync(dossier, isUpdating);
