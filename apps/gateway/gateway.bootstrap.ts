@@ -1,5 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { BusConfig } from '@lgsp/config';
 import { setupApiDocs } from './api-docs/api-docs.setup';
@@ -9,7 +10,11 @@ import { createValidationPipe } from './problem/validation.pipe';
 
 /** Creates and starts the gateway; used by its own entry point, the combined bus, the demo and the tests. */
 export async function startGateway(overrides: Record<string, string> = {}): Promise<INestApplication> {
-  const app = await NestFactory.create(GatewayModule.forRoot(overrides), { bufferLogs: true });
+  const app = await NestFactory.create<NestExpressApplication>(GatewayModule.forRoot(overrides), {
+    bufferLogs: true,
+  });
+  // A batch of 500 whole dossiers is well over express' 100 kB default.
+  app.useBodyParser('json', { limit: '4mb' });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   app.useGlobalFilters(new ProblemDetailsFilter());

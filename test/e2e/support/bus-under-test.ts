@@ -1,0 +1,74 @@
+import { INestApplication, INestApplicationContext } from '@nestjs/common';
+import axios, { AxiosInstance } from 'axios';
+import { RunningSimulators, startSimulators } from '../../../apps/simulators/simulators.bootstrap';
+import { startGateway } from '../../../apps/gateway/gateway.bootstrap';
+import { startWorker } from '../../../apps/worker/worker.bootstrap';
+import { TestEnvironment, createTestEnvironment } from '../../support/test-environment';
+
+export interface BusUnderTest {
+  env: TestEnvironment;
+  simulators: RunningSimulators;
+  gateway: INestApplication;
+  worker: INestApplicationContext;
+  /** The gateway's REST API, as the one-stop system calls it. */
+  api: AxiosInstance;
+  /** The portal simulator's admin API: what it applied, per dossier. */
+  portalAdmin: AxiosInstance;
+  close(): Promise<void>;
+}
+
+export interface PortalDossierSummary {
+  maHoSo: string;
+  status: unknown;
+  syncCount: number;
+  progressCount: number;
+}
+
+/**
+ * The whole bus against the simulators: gateway and worker as deployed, on the shared broker and database
+ * (isolated by prefix and schema), with short retry delays and breaker resets so a test sees a whole cycle.
+ */
+export async function startBusUnderTest(
+  name: string,
+  extra: Record<string, string> = {},
+): Promise<BusUnderTest> {
+  const simulators = await startSimulators({ logLevels: ['error'] });
+  const env = createTestEnvironment(name, {
+    NATIONAL_PORTAL_URL: simulators.urls.nationalPortal,
+    ONE_STOP_URL: simulators.urls.oneStop,
+    KAFKA_RETRY_DELAYS_MS: '500,2000,5000',
+    KAFKA_HANDLER_TIMEOUT_MS: '6000',
+    NATIONAL_PORTAL_TIMEOUT_MS: '2000',
+    NATIONAL_PORTAL_BREAKER_RESET_MS: '1000',
+    NATIONAL_PORTAL_FEED_POLL_MS: '200',
+    ONE_STOP_BREAKER_RESET_MS: '1000',
+    ...extra,
+  });
+  const worker = await startWorker(env.overrides);
+  const gateway = await startGateway(env.overrides);
+  const { port } = gateway.getHttpServer().address() as { port: number };
+  const api = axios.create({ baseURL: `http://127.0.0.1:${port}`, validateStatus: () => true });
+  const portalAdmin = axios.create({ baseURL: simulators.urls.nationalPortal });
+  return {
+    env,
+    simulators,
+    gateway,
+    worker,
+    api,
+    portalAdmin,
+    async close() {
+      await gateway.close();
+      await worker.close();
+      await simulators.close();
+      await env.dropSchema();
+    },
+  };
+}
+
+export async function portalDossiers(bus: BusUnderTest): Promise<Map<string, PortalDossierSummary>> {
+  const { data } = await bus.portalAdmin.get<PortalDossierSummary[] | { dossiers: PortalDossierSummary[] }>(
+    '/admin/portal/dossiers',
+  );
+  const list = Array.isArray(data) ? data : data.dossiers;
+  return new Map(list.map((entry) => [entry.maHoSo, entry]));
+}
