@@ -14,6 +14,8 @@ export interface BusUnderTest {
   api: AxiosInstance;
   /** The portal simulator's admin API: what it applied, per dossier. */
   portalAdmin: AxiosInstance;
+  /** The one-stop simulator's admin API: what the province received from the bus. */
+  oneStopAdmin: AxiosInstance;
   close(): Promise<void>;
 }
 
@@ -49,6 +51,7 @@ export async function startBusUnderTest(
   const { port } = gateway.getHttpServer().address() as { port: number };
   const api = axios.create({ baseURL: `http://127.0.0.1:${port}`, validateStatus: () => true });
   const portalAdmin = axios.create({ baseURL: simulators.urls.nationalPortal });
+  const oneStopAdmin = axios.create({ baseURL: simulators.urls.oneStop });
   return {
     env,
     simulators,
@@ -56,6 +59,7 @@ export async function startBusUnderTest(
     worker,
     api,
     portalAdmin,
+    oneStopAdmin,
     async close() {
       await gateway.close();
       await worker.close();
