@@ -4,7 +4,7 @@ import { ConnectorPolicy } from '@lgsp/resilience';
 export const NATIONAL_PORTAL = 'national-portal';
 
 /**
- * The portal's breaker: open after half of at least 10 calls in 10 s failed, probe after the configured reset.
+ * The portal's breaker: open after half of at least 10 calls in 5 s failed, probe after the configured reset.
  * The rate limit waits at most a third of the handler's time for a token, so a handler never outlives its
  * bound waiting (and a backlog drains at the portal's rate, not faster).
  */
@@ -16,7 +16,7 @@ export function nationalPortalPolicy(config: BusConfig): ConnectorPolicy {
     timeoutMs: portal.timeoutMs * 3,
     errorThresholdPercentage: 50,
     volumeThreshold: 10,
-    rollingCountTimeoutMs: 10_000,
+    rollingCountTimeoutMs: 5_000,
     resetTimeoutMs: portal.resetTimeoutMs,
     rateLimit:
       portal.ratePerSecond > 0

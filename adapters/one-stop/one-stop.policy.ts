@@ -10,7 +10,7 @@ export function oneStopPolicy(config: BusConfig): ConnectorPolicy {
     timeoutMs: oneStop.timeoutMs,
     errorThresholdPercentage: 50,
     volumeThreshold: 10,
-    rollingCountTimeoutMs: 10_000,
+    rollingCountTimeoutMs: 5_000,
     resetTimeoutMs: oneStop.resetTimeoutMs,
     bulkhead: { maxConcurrent: 16, maxQueue: 256 },
   };

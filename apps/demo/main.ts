@@ -1,82 +1,118 @@
 import 'reflect-metadata';
+import axios from 'axios';
+import { dossierRegistration, randomRun } from '@lgsp/contracts/examples/dossier.examples';
 import { ensureInfrastructure, stopKafka } from '@lgsp/infrastructure';
-import { Topics } from '@lgsp/contracts';
-import { MessagePublisher, TopicNames, createEnvelope } from '@lgsp/messaging';
+import { ConsumerRuntime } from '@lgsp/messaging';
 import { DatabaseService } from '@lgsp/persistence';
 import { startGateway } from '../gateway/gateway.bootstrap';
+import { startSimulators } from '../simulators/simulators.bootstrap';
 import { startWorker } from '../worker/worker.bootstrap';
 import { parseDemoOptions } from './demo-options';
+import { printSummary, summarise } from './demo-report';
+import { sendDossierLifeCycles } from './dossier-traffic';
 
 const say = (line: string): void => console.log(`[demo] ${line}`);
 
+async function until(condition: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
 /**
- * The README's first command: starts the broker and database (or uses the configured ones), the worker and
- * the gateway, sends dossier events through Kafka and shows where they arrived.
+ * The README's first command. Starts the broker and database (or uses the configured ones), the simulated
+ * external systems, the worker and the gateway; then plays a day at a provincial one-stop office: dossiers
+ * registered and walked through their life cycle, the national portal down for a while, citizens filing on the
+ * portal, one dossier the portal refuses. Prints what happened and exits 0 (`--keep` leaves it running).
  */
 async function main(): Promise<void> {
   const options = parseDemoOptions(process.argv.slice(2));
-  const started = Date.now();
+  const startedAt = Date.now();
   const { kafka, database, startedKafka } = await ensureInfrastructure(say);
   say(`Kafka ${kafka.version} (${kafka.source}) at ${kafka.brokers}; PostgreSQL (${database.source})`);
-  const runId = Date.now().toString(36);
-  const overrides = {
+  const simulators = await startSimulators({ logLevels: ['error'] });
+  say(`Simulators: portal ${simulators.urls.nationalPortal}, one-stop ${simulators.urls.oneStop}`);
+  const run = randomRun();
+  const overrides: Record<string, string> = {
     KAFKA_BROKERS: kafka.brokers,
     DATABASE_URL: database.url,
-    TOPIC_PREFIX: process.env.TOPIC_PREFIX ?? `lgsp-demo-${runId}`,
-    DATABASE_SCHEMA: process.env.DATABASE_SCHEMA ?? `lgsp_demo_${runId}`,
+    TOPIC_PREFIX: process.env.TOPIC_PREFIX ?? `lgsp-demo-${run}`,
+    DATABASE_SCHEMA: process.env.DATABASE_SCHEMA ?? `lgsp_demo_${run}`,
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    PORT: process.env.PORT ?? (options.keep ? '3000' : '0'),
+    NATIONAL_PORTAL_URL: simulators.urls.nationalPortal,
+    ONE_STOP_URL: simulators.urls.oneStop,
+    KAFKA_RETRY_DELAYS_MS: '1000,5000,30000',
+    NATIONAL_PORTAL_BREAKER_RESET_MS: '2000',
+    NATIONAL_PORTAL_FEED_POLL_MS: '500',
   };
   const worker = await startWorker(overrides);
   const gateway = await startGateway(overrides);
-  const topic = new TopicNames(overrides.TOPIC_PREFIX).main(Topics.dossierEvents);
-  const publisher = worker.get(MessagePublisher);
+  const { port } = gateway.getHttpServer().address() as { port: number };
+  const api = axios.create({ baseURL: `http://127.0.0.1:${port}`, validateStatus: () => true });
+  const portalAdmin = axios.create({ baseURL: simulators.urls.nationalPortal });
+  const oneStopAdmin = axios.create({ baseURL: simulators.urls.oneStop });
+  say(`Gateway at http://127.0.0.1:${port} (OpenAPI at /docs)`);
 
-  const codes = Array.from(
-    { length: options.dossiers },
-    (_, index) => `DEMO-${runId}-${String(index + 1).padStart(5, '0')}`,
+  const half = Math.ceil(options.dossiers / 2);
+  const codes = await sendDossierLifeCycles(api, { run, count: half });
+  say(
+    `Sent ${half} dossiers with their life cycle; now the national portal goes down for ${options.outageMs / 1000} s`,
   );
-  await Promise.all(
-    codes.map((code) =>
-      publisher.publish(
-        topic,
-        createEnvelope({
-          type: 'dossier.registered',
-          contractVersion: 1,
-          key: code,
-          payload: { status: 1 },
-          source: 'demo',
-        }),
-      ),
-    ),
+  await simulators.controls.nationalPortal.set({ outage: 'http503', outageMs: options.outageMs });
+  codes.push(...(await sendDossierLifeCycles(api, { run, count: options.dossiers - half, offset: half })));
+  say(
+    `Sent ${options.dossiers - half} more during the outage; citizens file ${options.filedOnPortal} dossiers on the portal`,
   );
-  say(`Published ${codes.length} dossier events to ${topic} (acks=all)`);
+  if (options.filedOnPortal > 0)
+    await portalAdmin.post('/admin/portal/filed-dossiers', { count: options.filedOnPortal });
+  const refused = `${codes[0]}-R`;
+  await api.post('/v1/dossiers', {
+    ...dossierRegistration(refused, 0),
+    procedureCode: '9.999999.000.00.00.H56',
+  });
+  say(`Sent ${refused}, whose procedure is not in the national catalogue: the portal will refuse it`);
 
+  await until(
+    async () => {
+      const dossiers = (await portalAdmin.get<{ status: unknown }[]>('/admin/portal/dossiers')).data;
+      const inbox = (
+        await oneStopAdmin.get<unknown[]>('/admin/one-stop/received', { params: { kind: 'filed-dossiers' } })
+      ).data;
+      return (
+        dossiers.filter((dossier) => dossier.status === 10).length >= codes.length &&
+        inbox.length >= options.filedOnPortal
+      );
+    },
+    180_000,
+    'every dossier reached the portal and every filed dossier reached the one-stop system',
+  );
   const db = worker.get(DatabaseService);
-  const deadline = Date.now() + 60_000;
-  let recorded = 0;
-  while (Date.now() < deadline) {
-    const rows = await db.query<{ count: string }>(
-      `SELECT count(DISTINCT dossier_code) AS count FROM dossier_trace`,
-    );
-    recorded = Number(rows[0]?.count ?? 0);
-    if (recorded >= codes.length) break;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  const summary = {
-    published: codes.length,
-    recordedByWorker: recorded,
-    seconds: (Date.now() - started) / 1000,
-  };
-  say(`Summary: ${JSON.stringify(summary)}`);
-  if (recorded < codes.length)
-    throw new Error(`only ${recorded} of ${codes.length} dossiers reached the worker`);
+  await until(
+    async () =>
+      (await db.query<{ count: string }>('SELECT count(*) AS count FROM dead_letter'))[0]?.count === '1',
+    30_000,
+    'the refused dossier was dead-lettered',
+  );
+  const summary = await summarise(db, portalAdmin, oneStopAdmin, {
+    dossiers: options.dossiers + 1,
+    filed: options.filedOnPortal,
+    startedAt,
+    portalPauses: worker.get(ConsumerRuntime).pauseCount('national-portal'),
+  });
+  printSummary(summary, say);
+  say(`Trace of ${codes[half]}: GET http://127.0.0.1:${port}/v1/dossiers/${codes[half]}/trace`);
 
   if (options.keep) {
-    say(`Running; gateway at ${await gateway.getUrl()}. Press Ctrl+C to stop.`);
+    say('Everything keeps running; press Ctrl+C to stop.');
     return;
   }
   await gateway.close();
   await worker.close();
+  await simulators.close();
+  await db.query(`DROP SCHEMA IF EXISTS ${overrides.DATABASE_SCHEMA} CASCADE`).catch(() => undefined);
   if (startedKafka) await stopKafka(say);
 }
 

@@ -33,6 +33,7 @@ export interface KafkaSettings {
   topicPartitions: number;
   topicRetentionMs: number;
   retryDelaysMs: number[];
+  inPlaceRetries: number;
   sessionTimeoutMs: number;
   handlerTimeoutMs: number;
   partitionsConcurrency: number;
@@ -66,6 +67,7 @@ export class BusConfig {
       topicPartitions: env.KAFKA_TOPIC_PARTITIONS,
       topicRetentionMs: env.KAFKA_TOPIC_RETENTION_HOURS * 3_600_000,
       retryDelaysMs: env.KAFKA_RETRY_DELAYS_MS.split(',').map(Number),
+      inPlaceRetries: env.KAFKA_IN_PLACE_RETRIES,
       sessionTimeoutMs: env.KAFKA_SESSION_TIMEOUT_MS,
       handlerTimeoutMs: env.KAFKA_HANDLER_TIMEOUT_MS,
       partitionsConcurrency: env.KAFKA_PARTITIONS_CONCURRENCY,

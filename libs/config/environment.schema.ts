@@ -76,6 +76,13 @@ export class EnvironmentVariables extends ConnectorEnvironmentVariables {
   })
   KAFKA_RETRY_DELAYS_MS = '5000,60000,600000';
 
+  /** Tries in place, with the partition held, before a partner failure moves to the retry topics. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(20)
+  KAFKA_IN_PLACE_RETRIES = 5;
+
   @Type(() => Number)
   @IsInt()
   @Min(6000)

@@ -27,6 +27,9 @@ describe('consumer runtime: retries, dead letters and replay', () => {
     const left = failuresLeft.get(message.envelope.key) ?? 0;
     if (left === 0) return;
     failuresLeft.set(message.envelope.key, left - 1);
+    if (message.envelope.key.startsWith('unwell')) {
+      throw new DomainError(DomainErrorCode.PartnerUnavailable, 'portal answered HTTP 503');
+    }
     if (message.envelope.key === 'rejected') {
       throw new DomainError(
         DomainErrorCode.ValidationFailed,
@@ -36,13 +39,17 @@ describe('consumer runtime: retries, dead letters and replay', () => {
     throw new Error(`partner timed out for citizen 001099012345`);
   };
 
-  const publish = (key: string) =>
-    app
-      .get(MessagePublisher)
-      .publish(
-        names.main(TEST_TOPIC),
-        createEnvelope({ type: 'test.event', contractVersion: 1, key, payload: {}, source: 'test' }),
-      );
+  const publish = async (key: string): Promise<string> => {
+    const envelope = createEnvelope({
+      type: 'test.event',
+      contractVersion: 1,
+      key,
+      payload: {},
+      source: 'test',
+    });
+    await app.get(MessagePublisher).publish(names.main(TEST_TOPIC), envelope);
+    return envelope.id;
+  };
 
   beforeAll(async () => {
     await createEffectTable(env.schema);
@@ -64,6 +71,20 @@ describe('consumer runtime: retries, dead letters and replay', () => {
       return applied;
     });
     expect(rows[1].attempt).toBe(2);
+  });
+
+  it('tries a partner failure again in place, so the same key keeps its order', async () => {
+    failuresLeft.set('unwell', 2);
+    const first = await publish('unwell');
+    const second = await publish('unwell');
+    const rows = await expectEventually(async () => {
+      const applied = (await effects(env.schema)).filter((row) => row.message_key === 'unwell');
+      expect(applied).toHaveLength(2);
+      return applied;
+    });
+    // Same attempt number (no retry topic hop), and the first message still first.
+    expect(rows.map((row) => row.attempt)).toEqual([0, 0]);
+    expect(rows.map((row) => row.message_id)).toEqual([first, second]);
   });
 
   it('dead-letters a poison message with its reason, attempts and origin, while others flow on', async () => {

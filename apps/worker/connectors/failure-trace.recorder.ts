@@ -3,6 +3,7 @@ import { FailureNotice } from '@lgsp/messaging';
 import { DossierTraceRepository, TraceStage } from '@lgsp/persistence';
 
 const STAGE: Record<FailureNotice['outcome'], TraceStage> = {
+  'backing-off': 'retried',
   retried: 'retried',
   'dead-lettered': 'dead-lettered',
   parked: 'parked',

@@ -23,6 +23,8 @@ export interface ProcessorDeps {
   processed: ProcessedMessageRepository;
   failures: FailureRouter;
   handlerTimeoutMs: number;
+  /** Tries in place (partition held, order kept) before a partner failure moves to the retry topics. */
+  inPlaceRetries: number;
   /** Stops the whole consumer until its connector says the partner is back. */
   park: (binding: ConsumerBinding) => void;
   /** Holds one retry-topic partition until its next message is due. */
@@ -30,6 +32,9 @@ export interface ProcessorDeps {
 }
 
 type Outcome = 'done' | 'stop';
+
+const IN_PLACE_BASE_DELAY_MS = 200;
+const IN_PLACE_MAX_DELAY_MS = 3_000;
 
 /** Guards a transaction so a handler that outlived its timeout cannot write after the rollback. */
 function guarded(tx: Transaction, isOpen: () => boolean): Transaction {
@@ -47,6 +52,8 @@ function guarded(tx: Transaction, isOpen: () => boolean): Transaction {
  */
 export class BatchProcessor {
   private readonly logger = new Logger('ConsumerRuntime');
+  /** In-place tries per message position; small, as entries leave on success or when moved on. */
+  private readonly inPlaceAttempts = new Map<string, number>();
 
   constructor(
     private readonly binding: ConsumerBinding,
@@ -91,6 +98,7 @@ export class BatchProcessor {
       await CorrelationContext.run(decoded.correlationId, () =>
         this.runHandler({ envelope: decoded, topic, partition, offset: message.offset, attempt }),
       );
+      this.inPlaceAttempts.delete(this.positionOf(physicalTopic, partition, message));
       return 'done';
     } catch (error) {
       const outcome = await this.route(delivery, error);
@@ -99,13 +107,36 @@ export class BatchProcessor {
         { key: message.key?.toString('utf8') ?? '', topic, attempt, envelope },
         error,
       );
-      return outcome === 'parked' ? 'stop' : 'done';
+      return outcome === 'parked' || outcome === 'backing-off' ? 'stop' : 'done';
     }
+  }
+
+  private positionOf(topic: string, partition: number, message: KafkaMessage): string {
+    return `${topic}/${partition}/${message.offset}`;
+  }
+
+  /** Holds the partition and leaves the message unresolved, so it is fetched and tried again after the pause. */
+  private backOff(delivery: FailedDelivery): boolean {
+    const position = this.positionOf(delivery.physicalTopic, delivery.partition, delivery.message);
+    const tries = (this.inPlaceAttempts.get(position) ?? 0) + 1;
+    if (tries > this.deps.inPlaceRetries) {
+      this.inPlaceAttempts.delete(position);
+      return false;
+    }
+    this.inPlaceAttempts.set(position, tries);
+    const delayMs = Math.min(IN_PLACE_BASE_DELAY_MS * 2 ** (tries - 1), IN_PLACE_MAX_DELAY_MS);
+    this.deps.holdUntil(delivery.physicalTopic, delivery.partition, Date.now() + delayMs);
+    return true;
   }
 
   private async route(delivery: FailedDelivery, error: unknown): Promise<FailureOutcome> {
     const disposition = dispositionOf(error);
     switch (disposition) {
+      case 'backoff':
+        if (this.backOff(delivery)) return 'backing-off';
+        if (await this.deps.failures.retry(delivery, error)) return 'retried';
+        await this.deps.failures.deadLetter(delivery, errorCodeOf(error), error);
+        return 'dead-lettered';
       case 'park':
         this.deps.park(this.binding);
         return 'parked';

@@ -15,6 +15,8 @@ interface RunningConsumer {
   binding: ConsumerBinding;
   consumer: Consumer;
   parked: boolean;
+  /** How often the consumer was parked since start: for operators and the demo's summary. */
+  pauses: number;
   holds: Map<string, NodeJS.Timeout>;
 }
 
@@ -71,6 +73,7 @@ export class ConsumerRuntime implements OnApplicationBootstrap, OnApplicationShu
     const entry = this.running.get(name);
     if (!entry || entry.parked) return;
     entry.parked = true;
+    entry.pauses += 1;
     entry.consumer.pause([...entry.binding.logicalTopicOf.keys()].map((topic) => ({ topic })));
     this.logger.warn({ consumer: name }, 'Consumer paused: its partner is unavailable');
   }
@@ -85,6 +88,10 @@ export class ConsumerRuntime implements OnApplicationBootstrap, OnApplicationShu
 
   isPaused(name: string): boolean {
     return this.running.get(name)?.parked ?? false;
+  }
+
+  pauseCount(name: string): number {
+    return this.running.get(name)?.pauses ?? 0;
   }
 
   consumerNames(): string[] {
@@ -140,12 +147,13 @@ export class ConsumerRuntime implements OnApplicationBootstrap, OnApplicationShu
 
   private async start(binding: ConsumerBinding): Promise<void> {
     const consumer = this.kafka.consumer(binding.groupId);
-    const entry: RunningConsumer = { binding, consumer, parked: false, holds: new Map() };
+    const entry: RunningConsumer = { binding, consumer, parked: false, pauses: 0, holds: new Map() };
     const processor = new BatchProcessor(binding, {
       db: this.db,
       processed: this.processed,
       failures: this.failures,
       handlerTimeoutMs: this.config.kafka.handlerTimeoutMs,
+      inPlaceRetries: this.config.kafka.inPlaceRetries,
       park: () => this.pause(binding.options.name),
       holdUntil: (topic, partition, dueAt) => this.hold(entry, topic, partition, dueAt),
     });

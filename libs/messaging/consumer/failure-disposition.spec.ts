@@ -11,8 +11,12 @@ describe('dispositionOf', () => {
   });
 
   it('retries what may pass, including errors the bus did not classify', () => {
-    expect(of(DomainErrorCode.PartnerUnavailable)).toBe('retry');
+    expect(of(DomainErrorCode.Internal)).toBe('retry');
     expect(dispositionOf(new TypeError('socket hang up'))).toBe('retry');
+  });
+
+  it('backs off in place when a partner failed once, keeping per-key order', () => {
+    expect(of(DomainErrorCode.PartnerUnavailable)).toBe('backoff');
   });
 
   it('parks instead of retrying while a breaker is open', () => {

@@ -1,11 +1,15 @@
 import { DomainError, DomainErrorCode } from '@lgsp/contracts';
 
 /**
- * - retry: try again later through the retry topics; after the last hop, dead-letter.
+ * - backoff: the partner failed this once (5xx, timeout); hold this partition briefly and try the same message
+ *   again in place, so later events of the same dossier cannot overtake it. After a few tries it moves on to
+ *   the retry topics like any other failure.
+ * - retry: try again later through the retry topics, without blocking the partition; after the last hop,
+ *   dead-letter.
  * - dead-letter: trying again cannot help; keep it for an operator at once.
  * - park: the partner is known to be down; stop consuming and resume later without spending an attempt.
  */
-export type FailureDisposition = 'retry' | 'dead-letter' | 'park';
+export type FailureDisposition = 'backoff' | 'retry' | 'dead-letter' | 'park';
 
 /** The Kafka transport's one mapping of domain errors; the switch is exhaustive by the compiler's check. */
 export function dispositionOf(error: unknown): FailureDisposition {
@@ -21,6 +25,7 @@ export function dispositionOf(error: unknown): FailureDisposition {
     case DomainErrorCode.Forbidden:
       return 'dead-letter';
     case DomainErrorCode.PartnerUnavailable:
+      return 'backoff';
     case DomainErrorCode.Internal:
       return 'retry';
     case DomainErrorCode.ConnectorOpen:

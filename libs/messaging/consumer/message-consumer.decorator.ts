@@ -16,7 +16,7 @@ export interface MessageConsumerOptions {
   idempotent?: boolean;
 }
 
-export type FailureOutcome = 'retried' | 'dead-lettered' | 'parked';
+export type FailureOutcome = 'backing-off' | 'retried' | 'dead-lettered' | 'parked';
 
 export interface FailureNotice {
   /** The message key (a dossier code on dossier topics); present even when the value could not be decoded. */
