@@ -4,7 +4,7 @@ import { dossierRegistration, randomRun } from '@lgsp/contracts/examples/dossier
 import { ensureInfrastructure, stopKafka } from '@lgsp/infrastructure';
 import { ConsumerRuntime } from '@lgsp/messaging';
 import { DatabaseService } from '@lgsp/persistence';
-import { startGateway } from '../gateway/gateway.bootstrap';
+import { gatewayUrl, startGateway } from '../gateway/gateway.bootstrap';
 import { startSimulators } from '../simulators/simulators.bootstrap';
 import { startWorker } from '../worker/worker.bootstrap';
 import { parseDemoOptions } from './demo-options';
@@ -50,11 +50,11 @@ async function main(): Promise<void> {
   };
   const worker = await startWorker(overrides);
   const gateway = await startGateway(overrides);
-  const { port } = gateway.getHttpServer().address() as { port: number };
-  const api = axios.create({ baseURL: `http://127.0.0.1:${port}`, validateStatus: () => true });
+  const baseURL = gatewayUrl(gateway);
+  const api = axios.create({ baseURL, validateStatus: () => true });
   const portalAdmin = axios.create({ baseURL: simulators.urls.nationalPortal });
   const oneStopAdmin = axios.create({ baseURL: simulators.urls.oneStop });
-  say(`Gateway at http://127.0.0.1:${port} (OpenAPI at /docs)`);
+  say(`Gateway at ${baseURL} (OpenAPI at /docs)`);
 
   const half = Math.ceil(options.dossiers / 2);
   const codes = await sendDossierLifeCycles(api, { run, count: half });
@@ -103,7 +103,7 @@ async function main(): Promise<void> {
     portalPauses: worker.get(ConsumerRuntime).pauseCount('national-portal'),
   });
   printSummary(summary, say);
-  say(`Trace of ${codes[half]}: GET http://127.0.0.1:${port}/v1/dossiers/${codes[half]}/trace`);
+  say(`Trace of ${codes[half]}: GET ${baseURL}/v1/dossiers/${codes[half]}/trace`);
 
   if (options.keep) {
     say('Everything keeps running; press Ctrl+C to stop.');

@@ -1,3 +1,5 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
@@ -16,10 +18,16 @@ export async function startGateway(overrides: Record<string, string> = {}): Prom
   // A batch of 500 whole dossiers is well over express' 100 kB default.
   app.useBodyParser('json', { limit: '4mb' });
   app.useLogger(app.get(Logger));
-  app.enableShutdownHooks();
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(createValidationPipe());
   setupApiDocs(app);
   await app.listen(app.get(BusConfig).http.port, '0.0.0.0');
   return app;
+}
+
+/** The gateway's base URL on loopback, whatever port it took (PORT=0 picks a free one). */
+export function gatewayUrl(app: INestApplication): string {
+  const server = app.getHttpServer() as Server;
+  const { port } = server.address() as AddressInfo;
+  return `http://127.0.0.1:${port}`;
 }

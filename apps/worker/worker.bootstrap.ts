@@ -9,7 +9,6 @@ export async function startWorker(overrides: Record<string, string> = {}): Promi
     bufferLogs: true,
   });
   app.useLogger(app.get(Logger));
-  app.enableShutdownHooks();
   await app.init();
   return app;
 }

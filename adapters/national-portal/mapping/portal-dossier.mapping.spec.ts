@@ -20,7 +20,7 @@ describe('national portal mapping', () => {
       TrangThaiHoSo: 1,
       NgayTiepNhan: '20250131083000',
       HinhThuc: '0',
-      DonViXuLy: 'H56.22',
+      DonViXuLy: dossier.agencyCode,
     });
     expect(record.TaiLieuNop).toEqual([
       expect.objectContaining({ DuongDanTaiTepTin: dossier.documents[0].url, IsDeleted: false }),

@@ -1,7 +1,7 @@
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import axios, { AxiosInstance } from 'axios';
 import { RunningSimulators, startSimulators } from '../../../apps/simulators/simulators.bootstrap';
-import { startGateway } from '../../../apps/gateway/gateway.bootstrap';
+import { gatewayUrl, startGateway } from '../../../apps/gateway/gateway.bootstrap';
 import { startWorker } from '../../../apps/worker/worker.bootstrap';
 import { TestEnvironment, createTestEnvironment } from '../../support/test-environment';
 
@@ -48,8 +48,8 @@ export async function startBusUnderTest(
   });
   const worker = await startWorker(env.overrides);
   const gateway = await startGateway(env.overrides);
-  const { port } = gateway.getHttpServer().address() as { port: number };
-  const api = axios.create({ baseURL: `http://127.0.0.1:${port}`, validateStatus: () => true });
+  const baseURL = gatewayUrl(gateway);
+  const api = axios.create({ baseURL, validateStatus: () => true });
   const portalAdmin = axios.create({ baseURL: simulators.urls.nationalPortal });
   const oneStopAdmin = axios.create({ baseURL: simulators.urls.oneStop });
   return {

@@ -1,0 +1,154 @@
+import 'reflect-metadata';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import axios from 'axios';
+import { randomRun } from '@lgsp/contracts/examples/dossier.examples';
+import { withClient } from '../messaging/support/messaging-app';
+import { benchInfrastructure } from './support/bench-infrastructure';
+import { log, percentile, perSecond } from './support/bench-stats';
+import { freePort, spawnApp, waitForHttp } from './support/bus-processes';
+import { topSelfTime } from './support/cpu-profile';
+import { gatewayClient, registerDossiers, sendStatusChanges } from './support/dossier-load';
+import { runKafkajsBaseline } from './support/kafkajs-baseline';
+
+const LATENCY_RATE = Number(process.env.BENCH_LATENCY_RATE ?? 1_000);
+const LATENCY_SECONDS = Number(process.env.BENCH_LATENCY_SECONDS ?? 15);
+const SUSTAINED_RATE = Number(process.env.BENCH_SUSTAINED_RATE ?? 2_500);
+const SUSTAINED_SECONDS = Number(process.env.BENCH_SUSTAINED_SECONDS ?? 10);
+const PROFILE_DIR = join(__dirname, '../../.lgsp/profiles');
+
+interface PortalHistory {
+  progress: { at: string }[];
+}
+
+async function portalTotals(portal: string): Promise<{ progressUpdates: number }> {
+  return (await axios.get<{ progressUpdates: number }>(`${portal}/admin/portal/stats`)).data;
+}
+
+async function untilProgress(portal: string, expected: number, timeoutMs: number): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { progressUpdates } = await portalTotals(portal);
+    if (progressUpdates >= expected) return Date.now();
+    if (Date.now() > deadline)
+      throw new Error(`portal applied ${progressUpdates} of ${expected} progress updates`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** REST in → portal acknowledged, per event: the portal simulator timestamps each applied progress update. */
+async function latencies(
+  portal: string,
+  codes: string[],
+  sent: { code: string; step: number; sentAt: number }[],
+) {
+  const ackAt = new Map<string, number[]>();
+  for (const code of codes) {
+    const { data } = await axios.get<PortalHistory>(
+      `${portal}/admin/portal/dossiers/${encodeURIComponent(code)}`,
+    );
+    ackAt.set(
+      code,
+      data.progress.map((entry) => Date.parse(entry.at)),
+    );
+  }
+  return sent
+    .map((event) => (ackAt.get(event.code)?.[event.step] ?? Number.NaN) - event.sentAt)
+    .filter(Number.isFinite);
+}
+
+async function main(): Promise<void> {
+  const infrastructure = await benchInfrastructure();
+  const run = randomRun();
+  const schema = `bench_dossiers_${run}`;
+  mkdirSync(PROFILE_DIR, { recursive: true });
+  const ports = { portal: await freePort(), oneStop: await freePort(), gateway: await freePort() };
+  const simulators = spawnApp('apps/simulators/main.js', {
+    SIMULATOR_NATIONAL_PORTAL_PORT: String(ports.portal),
+    SIMULATOR_ONE_STOP_PORT: String(ports.oneStop),
+    SIMULATOR_POPULATION_DATABASE_PORT: String(await freePort()),
+    SIMULATOR_PAYMENT_GATEWAY_PORT: String(await freePort()),
+    SIMULATOR_CONTROL_PORT: String(await freePort()),
+  });
+  const portal = `http://127.0.0.1:${ports.portal}`;
+  const bus = spawnApp(
+    'apps/bus/main.js',
+    {
+      KAFKA_BROKERS: infrastructure.brokers,
+      DATABASE_URL: infrastructure.databaseUrl,
+      TOPIC_PREFIX: `bench-dossiers-${run}`,
+      DATABASE_SCHEMA: schema,
+      PORT: String(ports.gateway),
+      NATIONAL_PORTAL_URL: portal,
+      ONE_STOP_URL: `http://127.0.0.1:${ports.oneStop}`,
+      CONNECTORS: 'national-portal',
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      DATABASE_POOL_SIZE: '20',
+    },
+    ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`],
+  );
+  try {
+    await waitForHttp(`${portal}/admin/portal/stats`);
+    await waitForHttp(`http://127.0.0.1:${ports.gateway}/health/ready`);
+    log('raw kafkajs baseline in this process');
+    const baseline = await runKafkajsBaseline(
+      infrastructure.brokers,
+      `bench-dossiers-${run}.baseline`,
+      50_000,
+      {
+        rate: LATENCY_RATE,
+        count: 2_000,
+      },
+    );
+    const api = gatewayClient(`http://127.0.0.1:${ports.gateway}`);
+
+    const latencyCodes = await registerDossiers(api, `${run}l`, LATENCY_RATE);
+    const latencyEvents = LATENCY_RATE * LATENCY_SECONDS;
+    log(
+      `latency: ${latencyEvents} status changes at ${LATENCY_RATE}/s (open loop) over ${latencyCodes.length} dossiers`,
+    );
+    const progressBefore = (await portalTotals(portal)).progressUpdates;
+    const latencyRun = await sendStatusChanges(api, latencyCodes, LATENCY_RATE, latencyEvents);
+    await untilProgress(portal, progressBefore + latencyRun.sent.length, 120_000);
+    const measured = await latencies(portal, latencyCodes, latencyRun.sent);
+
+    const sustainedCodes = await registerDossiers(api, `${run}s`, SUSTAINED_RATE);
+    const sustainedEvents = SUSTAINED_RATE * SUSTAINED_SECONDS;
+    log(`sustained: ${sustainedEvents} status changes offered at ${SUSTAINED_RATE}/s`);
+    const before = (await portalTotals(portal)).progressUpdates;
+    const started = Date.now();
+    const sustainedRun = await sendStatusChanges(api, sustainedCodes, SUSTAINED_RATE, sustainedEvents);
+    const finished = await untilProgress(portal, before + sustainedRun.sent.length, 300_000);
+    const sustained = perSecond(sustainedRun.sent.length, finished - started);
+
+    const result = {
+      sustained_per_s: sustained,
+      offered_per_s: SUSTAINED_RATE,
+      p50_ms: percentile(measured, 50),
+      p99_ms: percentile(measured, 99),
+      latency_at_per_s: LATENCY_RATE,
+      latency_events: measured.length,
+      refused: latencyRun.refused + sustainedRun.refused,
+      baseline_per_s: baseline.consumedPerSecond,
+      baseline_p99_ms: baseline.p99Ms,
+      sustained_ratio_to_baseline: Math.round((sustained / baseline.consumedPerSecond) * 1000) / 1000,
+    };
+    await bus.stop();
+    for (const line of topSelfTime(PROFILE_DIR)) log(`cpu (bus process, self time): ${line}`);
+    console.log(JSON.stringify(result));
+  } finally {
+    await bus.stop();
+    await simulators.stop();
+    await withClient((client) => client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`));
+    await infrastructure.release();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,60 @@
+import { Agent } from 'node:http';
+import axios, { AxiosInstance } from 'axios';
+import { dossierCodeFor, dossierRegistration, statusChange } from '@lgsp/contracts/examples/dossier.examples';
+import { openLoop } from './bench-stats';
+
+export const BASE_TIME = Date.UTC(2025, 8, 1, 1, 0, 0);
+
+export function gatewayClient(baseURL: string): AxiosInstance {
+  return axios.create({
+    baseURL,
+    validateStatus: () => true,
+    httpAgent: new Agent({ keepAlive: true, maxSockets: 512 }),
+  });
+}
+
+/** Registers dossiers in batches (not measured): the status changes that follow are what is measured. */
+export async function registerDossiers(api: AxiosInstance, run: string, count: number): Promise<string[]> {
+  const codes = Array.from({ length: count }, (_, index) => dossierCodeFor(run, index));
+  for (let start = 0; start < codes.length; start += 500) {
+    const items = codes
+      .slice(start, start + 500)
+      .map((code, index) => ({ dossier: dossierRegistration(code, start + index, BASE_TIME) }));
+    const response = await api.post('/v1/dossiers/batch', { items });
+    if (response.status !== 207) throw new Error(`registration batch answered ${response.status}`);
+  }
+  return codes;
+}
+
+export interface SentEvent {
+  code: string;
+  step: number;
+  sentAt: number;
+}
+
+/**
+ * Status changes at a fixed arrival rate, round-robin over the dossiers so that two events of one dossier are
+ * (count of dossiers / rate) seconds apart and never race each other. Step 0 receives the dossier (status 2);
+ * later steps keep it in process (status 4 may repeat: each step is its own event).
+ */
+export async function sendStatusChanges(
+  api: AxiosInstance,
+  codes: string[],
+  ratePerSecond: number,
+  total: number,
+): Promise<{ sent: SentEvent[]; refused: number }> {
+  const sent: SentEvent[] = [];
+  let refused = 0;
+  await openLoop(ratePerSecond, total, async (index) => {
+    const code = codes[index % codes.length];
+    const step = Math.floor(index / codes.length);
+    const event: SentEvent = { code, step, sentAt: Date.now() };
+    const response = await api.post(
+      `/v1/dossiers/${code}/status-changes`,
+      statusChange(code, step === 0 ? 2 : 4, step + 1, BASE_TIME),
+    );
+    if (response.status === 202) sent.push(event);
+    else refused++;
+  });
+  return { sent, refused };
+}
