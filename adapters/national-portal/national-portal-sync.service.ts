@@ -77,18 +77,29 @@ export class NationalPortalSyncService {
     await this.record(tx, message, 'delivered', { status: record.TrangThaiHoSo, attempt: message.attempt });
   }
 
-  /** Makes each call once per message, even when a later call of the same message fails and is retried. */
+  /**
+   * Makes each call once per message, even when a later call of the same message fails and the message is tried
+   * again: a call that succeeded before a failure is marked (outside the transaction, which will roll back), and
+   * a repeated try skips what is marked. The first try reads nothing, so the usual path costs no extra query.
+   */
   private async calls(
     message: InboundMessage,
     guard: ConnectorGuard,
     calls: [service: string, body: Record<string, unknown>][],
   ): Promise<void> {
-    const done =
-      calls.length > 1 ? await this.deliveries.stepsDone(message.envelope.id, NATIONAL_PORTAL) : new Set();
-    for (const [service, body] of calls) {
-      if (done.has(service)) continue;
-      await guard.run(() => this.client.call(service, body));
-      if (calls.length > 1) await this.deliveries.markStepDone(message.envelope.id, NATIONAL_PORTAL, service);
+    const id = message.envelope.id;
+    const repeated = calls.length > 1 && (message.triedBefore || message.attempt > 0);
+    const done = repeated ? await this.deliveries.stepsDone(id, NATIONAL_PORTAL) : new Set<string>();
+    const succeeded: string[] = [];
+    try {
+      for (const [service, body] of calls) {
+        if (done.has(service)) continue;
+        await guard.run(() => this.client.call(service, body));
+        succeeded.push(service);
+      }
+    } catch (error) {
+      for (const service of succeeded) await this.deliveries.markStepDone(id, NATIONAL_PORTAL, service);
+      throw error;
     }
   }
 

@@ -20,7 +20,13 @@ export function nationalPortalPolicy(config: BusConfig): ConnectorPolicy {
     resetTimeoutMs: portal.resetTimeoutMs,
     rateLimit:
       portal.ratePerSecond > 0
-        ? { ratePerSecond: portal.ratePerSecond, maxWaitMs: Math.floor(config.kafka.handlerTimeoutMs / 3) }
+        ? {
+            ratePerSecond: portal.ratePerSecond,
+            // A small burst: any one second sees at most rate + burst calls, so a portal counting calls per
+            // clock second is never exceeded when the rate is set a tenth below its allowance.
+            burst: Math.max(1, Math.ceil(portal.ratePerSecond / 10)),
+            maxWaitMs: Math.floor(config.kafka.handlerTimeoutMs / 3),
+          }
         : undefined,
     bulkhead: { maxConcurrent: 16, maxQueue: 256 },
   };

@@ -17,6 +17,7 @@ export { MessagePublisher } from './producer/message-publisher.service';
 export { TopicNames, type TopicSpec } from './topics/topic-names';
 export {
   TopicMisconfiguredError,
+  awaitLeaders,
   TopicProvisioner,
   type PhysicalTopic,
 } from './topics/topic-provisioner.service';

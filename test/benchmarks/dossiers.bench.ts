@@ -84,7 +84,10 @@ async function main(): Promise<void> {
       CONNECTORS: 'national-portal',
       NODE_ENV: 'production',
       LOG_LEVEL: 'warn',
-      DATABASE_POOL_SIZE: '20',
+      // The portal connector is bound by round trips (database, portal), not CPU: more partitions in flight.
+      KAFKA_TOPIC_PARTITIONS: process.env.KAFKA_TOPIC_PARTITIONS ?? '24',
+      KAFKA_PARTITIONS_CONCURRENCY: process.env.KAFKA_PARTITIONS_CONCURRENCY ?? '24',
+      DATABASE_POOL_SIZE: '40',
     },
     ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`],
   );
@@ -112,6 +115,7 @@ async function main(): Promise<void> {
     const latencyRun = await sendStatusChanges(api, latencyCodes, LATENCY_RATE, latencyEvents);
     await untilProgress(portal, progressBefore + latencyRun.sent.length, 120_000);
     const measured = await latencies(portal, latencyCodes, latencyRun.sent);
+    if (latencyRun.refused > 0) log(`latency run: not accepted ${JSON.stringify(latencyRun.refusals)}`);
 
     const sustainedCodes = await registerDossiers(api, `${run}s`, SUSTAINED_RATE);
     const sustainedEvents = SUSTAINED_RATE * SUSTAINED_SECONDS;
@@ -121,6 +125,7 @@ async function main(): Promise<void> {
     const sustainedRun = await sendStatusChanges(api, sustainedCodes, SUSTAINED_RATE, sustainedEvents);
     const finished = await untilProgress(portal, before + sustainedRun.sent.length, 300_000);
     const sustained = perSecond(sustainedRun.sent.length, finished - started);
+    if (sustainedRun.refused > 0) log(`sustained run: not accepted ${JSON.stringify(sustainedRun.refusals)}`);
 
     const result = {
       sustained_per_s: sustained,

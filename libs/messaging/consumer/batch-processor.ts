@@ -96,7 +96,14 @@ export class BatchProcessor {
       const decoded = decodeEnvelope(message);
       envelope = decoded;
       await CorrelationContext.run(decoded.correlationId, () =>
-        this.runHandler({ envelope: decoded, topic, partition, offset: message.offset, attempt }),
+        this.runHandler({
+          envelope: decoded,
+          topic,
+          partition,
+          offset: message.offset,
+          attempt,
+          triedBefore: this.inPlaceAttempts.has(this.positionOf(physicalTopic, partition, message)),
+        }),
       );
       this.inPlaceAttempts.delete(this.positionOf(physicalTopic, partition, message));
       return 'done';

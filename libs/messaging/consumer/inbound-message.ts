@@ -8,4 +8,9 @@ export interface InboundMessage<TPayload = unknown> {
   offset: string;
   /** 0 on first delivery, n on the n-th retry hop. */
   attempt: number;
+  /**
+   * True when this process already tried the message in place (the partner failed it before). A handler that
+   * makes several calls per message checks what it already did only then, keeping the first try cheap.
+   */
+  triedBefore: boolean;
 }

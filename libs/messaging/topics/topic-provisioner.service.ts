@@ -28,7 +28,11 @@ export class TopicProvisioner {
       const existing = new Set(await admin.listTopics());
       const missing = topics.filter((spec) => !existing.has(spec.topic));
       if (missing.length > 0) {
-        await admin.createTopics({ topics: missing.map(toTopicConfig), waitForLeaders: true });
+        await admin.createTopics({ topics: missing.map(toTopicConfig), waitForLeaders: false });
+        await awaitLeaders(
+          admin,
+          missing.map((spec) => spec.topic),
+        );
         this.logger.log(`Created topics: ${missing.map((spec) => spec.topic).join(', ')}`);
       }
       const present = topics.filter((spec) => existing.has(spec.topic));
@@ -75,6 +79,34 @@ export class TopicProvisioner {
       );
     }
   }
+}
+
+const LEADER_WAIT_MS = 30_000;
+
+/**
+ * Waits until every partition of the new topics has a leader. kafkajs' own wait gives up on the broker's
+ * transient "does not host this topic-partition" answers right after creation; this one keeps asking.
+ */
+export async function awaitLeaders(admin: Admin, topics: string[]): Promise<void> {
+  const deadline = Date.now() + LEADER_WAIT_MS;
+  let lastProblem = 'no metadata yet';
+  while (Date.now() < deadline) {
+    try {
+      const { topics: metadata } = await admin.fetchTopicMetadata({ topics });
+      const leaderless = metadata.filter(
+        (topic) =>
+          topic.partitions.length === 0 || topic.partitions.some((partition) => partition.leader < 0),
+      );
+      if (leaderless.length === 0) return;
+      lastProblem = `no leader yet for ${leaderless.map((topic) => topic.name).join(', ')}`;
+    } catch (error) {
+      lastProblem = error instanceof Error ? error.message : String(error);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new TopicMisconfiguredError(
+    `Topics were created but have no leaders after ${LEADER_WAIT_MS} ms: ${lastProblem}`,
+  );
 }
 
 function toTopicConfig(spec: PhysicalTopic): ITopicConfig {

@@ -42,9 +42,10 @@ export async function sendStatusChanges(
   codes: string[],
   ratePerSecond: number,
   total: number,
-): Promise<{ sent: SentEvent[]; refused: number }> {
+): Promise<{ sent: SentEvent[]; refused: number; refusals: Record<string, number> }> {
   const sent: SentEvent[] = [];
   let refused = 0;
+  const refusals: Record<string, number> = {};
   await openLoop(ratePerSecond, total, async (index) => {
     const code = codes[index % codes.length];
     const step = Math.floor(index / codes.length);
@@ -53,8 +54,13 @@ export async function sendStatusChanges(
       `/v1/dossiers/${code}/status-changes`,
       statusChange(code, step === 0 ? 2 : 4, step + 1, BASE_TIME),
     );
-    if (response.status === 202) sent.push(event);
-    else refused++;
+    if (response.status === 202 && (response.data as { outcome?: string }).outcome === 'accepted') {
+      sent.push(event);
+    } else {
+      refused++;
+      const reason = `${response.status} ${(response.data as { outcome?: string; code?: string }).outcome ?? (response.data as { code?: string }).code ?? ''}`;
+      refusals[reason] = (refusals[reason] ?? 0) + 1;
+    }
   });
-  return { sent, refused };
+  return { sent, refused, refusals };
 }

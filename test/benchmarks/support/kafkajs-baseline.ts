@@ -1,4 +1,5 @@
 import { Kafka, logLevel } from 'kafkajs';
+import { awaitLeaders } from '@lgsp/messaging';
 import { log, openLoop, percentile, perSecond } from './bench-stats';
 
 export interface BaselineResult {
@@ -25,7 +26,8 @@ export async function runKafkajsBaseline(
   });
   const admin = kafka.admin();
   await admin.connect();
-  await admin.createTopics({ topics: [{ topic, numPartitions: 6 }], waitForLeaders: true });
+  await admin.createTopics({ topics: [{ topic, numPartitions: 6 }], waitForLeaders: false });
+  await awaitLeaders(admin, [topic]);
   await admin.disconnect();
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   const consumer = kafka.consumer({ groupId: `${topic}-group`, maxWaitTimeInMs: 100 });
