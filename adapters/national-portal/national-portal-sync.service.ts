@@ -88,7 +88,7 @@ export class NationalPortalSyncService {
     calls: [service: string, body: Record<string, unknown>][],
   ): Promise<void> {
     const id = message.envelope.id;
-    const repeated = calls.length > 1 && (message.triedBefore || message.attempt > 0);
+    const repeated = message.triedBefore || message.attempt > 0;
     const done = repeated ? await this.deliveries.stepsDone(id, NATIONAL_PORTAL) : new Set<string>();
     const succeeded: string[] = [];
     try {

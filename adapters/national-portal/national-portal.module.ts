@@ -2,13 +2,14 @@ import { Module, OnModuleInit } from '@nestjs/common';
 import { BusConfig } from '@lgsp/config';
 import { ConnectorGuards } from '@lgsp/resilience';
 import { NationalPortalClient } from './client/national-portal.client';
+import { NationalPortalBatchSyncService } from './national-portal-batch-sync.service';
 import { NationalPortalSyncService } from './national-portal-sync.service';
 import { nationalPortalPolicy } from './national-portal.policy';
 
 /** The national portal connector: its client, its mapping and its guard (breaker, rate limit, bulkhead). */
 @Module({
-  providers: [NationalPortalClient, NationalPortalSyncService],
-  exports: [NationalPortalClient, NationalPortalSyncService],
+  providers: [NationalPortalClient, NationalPortalSyncService, NationalPortalBatchSyncService],
+  exports: [NationalPortalClient, NationalPortalSyncService, NationalPortalBatchSyncService],
 })
 export class NationalPortalModule implements OnModuleInit {
   constructor(

@@ -1,12 +1,13 @@
 import { Logger } from '@nestjs/common';
-import { DomainError, DomainErrorCode } from '@lgsp/contracts';
 import { CorrelationContext } from '@lgsp/observability';
-import { DatabaseService, ProcessedMessageRepository, Transaction } from '@lgsp/persistence';
+import { DatabaseService, ProcessedMessageRepository } from '@lgsp/persistence';
 import type { EachBatchPayload, KafkaMessage } from 'kafkajs';
 import { decodeEnvelope, headerText } from '../envelope/envelope-codec';
 import { DeliveryHeader } from './delivery-headers';
 import { dispositionOf, errorCodeOf } from './failure-disposition';
 import { FailedDelivery, FailureRouter, safeReason } from './failure-router.service';
+import { inGuardedTransaction } from './guarded-transaction';
+import type { InboundMessage } from './inbound-message';
 import type { FailureOutcome, MessageConsumerOptions, MessageHandler } from './message-consumer.decorator';
 import type { Envelope } from '../envelope/envelope';
 
@@ -16,6 +17,8 @@ export interface ConsumerBinding {
   groupId: string;
   /** Physical topic → logical main topic it feeds. */
   logicalTopicOf: Map<string, string>;
+  /** Physical main topic → its logical name; retry topics are absent. */
+  mainTopicOf: Map<string, string>;
 }
 
 export interface ProcessorDeps {
@@ -34,17 +37,9 @@ export interface ProcessorDeps {
 type Outcome = 'done' | 'stop';
 
 const IN_PLACE_BASE_DELAY_MS = 200;
+/** Messages a batch-capable handler gets at once, in one transaction. */
+const BATCH_RUN = 100;
 const IN_PLACE_MAX_DELAY_MS = 3_000;
-
-/** Guards a transaction so a handler that outlived its timeout cannot write after the rollback. */
-function guarded(tx: Transaction, isOpen: () => boolean): Transaction {
-  return {
-    query: ((...args: Parameters<Transaction['query']>) => {
-      if (!isOpen()) throw new DomainError(DomainErrorCode.Internal, 'transaction closed: handler timed out');
-      return (tx.query as (...inner: unknown[]) => unknown)(...args);
-    }) as Transaction['query'],
-  };
-}
 
 /**
  * Processes one fetched batch of one partition, in offset order. Offsets are resolved one message at a time,
@@ -62,19 +57,35 @@ export class BatchProcessor {
 
   async process(payload: EachBatchPayload): Promise<void> {
     const { batch } = payload;
-    for (const message of batch.messages) {
+    const batchable = this.binding.handler.handleBatch !== undefined && this.isMainTopic(batch.topic);
+    const runLength = batchable ? BATCH_RUN : 1;
+    for (let start = 0; start < batch.messages.length; start += runLength) {
       if (!payload.isRunning() || payload.isStale()) return;
-      const outcome = await this.processOne(batch.topic, batch.partition, message);
-      if (outcome === 'stop') return;
-      payload.resolveOffset(message.offset);
-      await payload.heartbeat();
+      const run = batch.messages.slice(start, start + runLength);
+      if (run.length > 1 && (await this.tryBatch(batch.topic, batch.partition, run))) {
+        payload.resolveOffset(run[run.length - 1].offset);
+        await payload.heartbeat();
+        continue;
+      }
+      for (const message of run) {
+        if (!payload.isRunning() || payload.isStale()) return;
+        const outcome = await this.processOne(batch.topic, batch.partition, message, run.length > 1);
+        if (outcome === 'stop') return;
+        payload.resolveOffset(message.offset);
+        await payload.heartbeat();
+      }
     }
+  }
+
+  private isMainTopic(physicalTopic: string): boolean {
+    return this.binding.logicalTopicOf.get(physicalTopic) === this.binding.mainTopicOf.get(physicalTopic);
   }
 
   private async processOne(
     physicalTopic: string,
     partition: number,
     message: KafkaMessage,
+    triedInBatch = false,
   ): Promise<Outcome> {
     const topic = this.binding.logicalTopicOf.get(physicalTopic) ?? physicalTopic;
     const attempt = Number(headerText(message.headers, DeliveryHeader.attempt) ?? 0);
@@ -102,7 +113,8 @@ export class BatchProcessor {
           partition,
           offset: message.offset,
           attempt,
-          triedBefore: this.inPlaceAttempts.has(this.positionOf(physicalTopic, partition, message)),
+          triedBefore:
+            triedInBatch || this.inPlaceAttempts.has(this.positionOf(physicalTopic, partition, message)),
         }),
       );
       this.inPlaceAttempts.delete(this.positionOf(physicalTopic, partition, message));
@@ -183,35 +195,59 @@ export class BatchProcessor {
     }
   }
 
-  private async runHandler(message: Parameters<MessageHandler['handle']>[0]): Promise<void> {
+  private async runHandler(message: InboundMessage): Promise<void> {
     const { handler, groupId, options } = this.binding;
-    let open = true;
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        open = false;
-        reject(
-          new DomainError(DomainErrorCode.Internal, `handler exceeded ${this.deps.handlerTimeoutMs} ms`),
-        );
-      }, this.deps.handlerTimeoutMs);
-    });
-    const work = this.deps.db.transaction(async (tx) => {
-      const safeTx = guarded(tx, () => open);
+    await inGuardedTransaction(this.deps.db, this.deps.handlerTimeoutMs, this.logger, async (tx) => {
       if (
         options.idempotent &&
-        !(await this.deps.processed.claim(safeTx, groupId, message.envelope.id, message.topic))
+        !(await this.deps.processed.claim(tx, groupId, message.envelope.id, message.topic))
       ) {
         this.logger.debug({ messageId: message.envelope.id }, 'Duplicate delivery skipped');
         return;
       }
-      await handler.handle(message, safeTx);
+      await handler.handle(message, tx);
     });
+  }
+
+  /**
+   * Offers a run of main-topic messages to the handler's batch mode in one transaction. Any failure rolls the
+   * whole run back and reports false: the caller then processes the run one message at a time, where each
+   * failure gets its own retry, backoff or dead letter.
+   */
+  private async tryBatch(physicalTopic: string, partition: number, run: KafkaMessage[]): Promise<boolean> {
+    const { handler, groupId, options } = this.binding;
+    if (!handler.handleBatch) return false;
+    const topic = this.binding.logicalTopicOf.get(physicalTopic) ?? physicalTopic;
+    let messages: InboundMessage[];
     try {
-      await Promise.race([work, timeout]);
-    } finally {
-      clearTimeout(timer);
-      // The transaction settles on its own (rolled back if the guard tripped); its outcome was already reported.
-      work.catch((error: unknown) => this.logger.debug({ err: error }, 'Handler settled after its timeout'));
+      messages = run.map((message) => ({
+        envelope: decodeEnvelope(message),
+        topic,
+        partition,
+        offset: message.offset,
+        attempt: 0,
+        triedBefore: false,
+      }));
+    } catch {
+      return false; // an undecodable message is dead-lettered on the one-by-one path
+    }
+    const handleBatch = handler.handleBatch.bind(handler);
+    try {
+      await inGuardedTransaction(this.deps.db, this.deps.handlerTimeoutMs, this.logger, async (tx) => {
+        const ids = messages.map((message) => message.envelope.id);
+        const claimed = options.idempotent
+          ? await this.deps.processed.claimMany(tx, groupId, ids, topic)
+          : new Set(ids);
+        const fresh = messages.filter((message) => claimed.delete(message.envelope.id));
+        if (fresh.length > 0) await handleBatch(fresh, tx);
+      });
+      return true;
+    } catch (error) {
+      this.logger.debug(
+        { err: error, messages: run.length },
+        'Batch failed; processing its messages one by one',
+      );
+      return false;
     }
   }
 }

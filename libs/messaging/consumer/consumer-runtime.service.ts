@@ -108,8 +108,10 @@ export class ConsumerRuntime implements OnApplicationBootstrap, OnApplicationShu
         if (!options) return [];
         const full: Required<MessageConsumerOptions> = { idempotent: true, ...options };
         const logicalTopicOf = new Map<string, string>();
+        const mainTopicOf = new Map<string, string>();
         for (const topic of full.topics) {
           logicalTopicOf.set(this.names.main(topic), topic);
+          mainTopicOf.set(this.names.main(topic), topic);
           this.config.kafka.retryDelaysMs.forEach((_, index) =>
             logicalTopicOf.set(this.names.retry(topic, full.name, index + 1), topic),
           );
@@ -120,6 +122,7 @@ export class ConsumerRuntime implements OnApplicationBootstrap, OnApplicationShu
             handler: wrapper.instance as MessageHandler,
             groupId: this.names.consumerGroup(full.name),
             logicalTopicOf,
+            mainTopicOf,
           },
         ];
       });

@@ -35,6 +35,12 @@ export interface FailureNotice {
 /** A handler's work for one message. Thin: validate, then delegate to a service. */
 export interface MessageHandler {
   handle(message: InboundMessage, tx: Transaction): Promise<void>;
+  /**
+   * Optional batch mode: several messages of one partition, in order, in one transaction. If it throws, the
+   * runtime rolls back and hands the same messages to handle() one by one (with triedBefore set), so each
+   * failure is still routed on its own.
+   */
+  handleBatch?(messages: InboundMessage[], tx: Transaction): Promise<void>;
   /** Told after the runtime moved a failed message on, so the domain can record it (a dossier's trace). */
   onFailure?(notice: FailureNotice): Promise<void>;
 }

@@ -52,6 +52,63 @@ export class DossierDeliveryRepository {
       : undefined;
   }
 
+  /** Locks the rows of several dossiers at once (one partition's dossiers: no other consumer holds them). */
+  async lockMany(
+    tx: Transaction,
+    dossierCodes: string[],
+    destination: string,
+  ): Promise<Map<string, DeliveryState>> {
+    const { rows } = await tx.query<DeliveryRow & { dossier_code: string }>(
+      `SELECT dossier_code, synchronised, last_status, last_occurred_at, delivered_count, partner_record
+       FROM dossier_delivery WHERE dossier_code = ANY($1::text[]) AND destination = $2
+       ORDER BY dossier_code FOR UPDATE`,
+      [dossierCodes, destination],
+    );
+    return new Map(
+      rows.map((row) => [
+        row.dossier_code,
+        {
+          synchronised: row.synchronised,
+          lastStatus: row.last_status,
+          lastOccurredAt: row.last_occurred_at,
+          deliveredCount: row.delivered_count,
+          partnerRecord: row.partner_record,
+        },
+      ]),
+    );
+  }
+
+  /** Records the last delivery of each dossier of a batch in one statement; `count` events each. */
+  async recordMany(tx: Transaction, deliveries: (Delivery & { count: number })[]): Promise<void> {
+    if (deliveries.length === 0) return;
+    await tx.query(
+      `INSERT INTO dossier_delivery AS d (dossier_code, destination, synchronised, last_message_id, last_event_type,
+         last_status, last_occurred_at, partner_record, delivered_count)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::boolean[], $4::uuid[], $5::text[], $6::smallint[],
+         $7::timestamptz[], $8::jsonb[], $9::integer[])
+       ON CONFLICT (dossier_code, destination) DO UPDATE SET
+         synchronised = d.synchronised OR EXCLUDED.synchronised,
+         last_message_id = EXCLUDED.last_message_id, last_event_type = EXCLUDED.last_event_type,
+         last_status = COALESCE(EXCLUDED.last_status, d.last_status),
+         last_occurred_at = GREATEST(EXCLUDED.last_occurred_at, d.last_occurred_at),
+         partner_record = COALESCE(EXCLUDED.partner_record, d.partner_record),
+         delivered_count = d.delivered_count + EXCLUDED.delivered_count, delivered_at = now()`,
+      [
+        deliveries.map((delivery) => delivery.dossierCode),
+        deliveries.map((delivery) => delivery.destination),
+        deliveries.map((delivery) => delivery.synchronised),
+        deliveries.map((delivery) => delivery.messageId),
+        deliveries.map((delivery) => delivery.eventType),
+        deliveries.map((delivery) => delivery.status ?? null),
+        deliveries.map((delivery) => delivery.occurredAt),
+        deliveries.map((delivery) =>
+          delivery.partnerRecord ? JSON.stringify(delivery.partnerRecord) : null,
+        ),
+        deliveries.map((delivery) => delivery.count),
+      ],
+    );
+  }
+
   async record(tx: Transaction, delivery: Delivery): Promise<void> {
     await tx.query(
       `INSERT INTO dossier_delivery (dossier_code, destination, synchronised, last_message_id, last_event_type,
@@ -91,6 +148,15 @@ export class DossierDeliveryRepository {
     await this.db.query(
       'INSERT INTO delivery_step (message_id, destination, step) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
       [messageId, destination, step],
+    );
+  }
+
+  async markStepsDone(messageIds: string[], destination: string, step: string): Promise<void> {
+    if (messageIds.length === 0) return;
+    await this.db.query(
+      `INSERT INTO delivery_step (message_id, destination, step)
+       SELECT id, $2, $3 FROM unnest($1::uuid[]) AS id ON CONFLICT DO NOTHING`,
+      [messageIds, destination, step],
     );
   }
 

@@ -59,6 +59,24 @@ export class DossierTraceRepository {
     else await this.db.query(sql, params);
   }
 
+  /** Several entries in one statement, for a batch of deliveries. */
+  async appendMany(entries: TraceEntry[], tx: Transaction): Promise<void> {
+    if (entries.length === 0) return;
+    await tx.query(
+      `INSERT INTO dossier_trace (dossier_code, stage, system, message_id, event_type, correlation_id, detail)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::uuid[], $5::text[], $6::text[], $7::jsonb[])`,
+      [
+        entries.map((entry) => entry.dossierCode),
+        entries.map((entry) => entry.stage),
+        entries.map((entry) => entry.system),
+        entries.map((entry) => entry.messageId ?? null),
+        entries.map((entry) => entry.eventType ?? null),
+        entries.map((entry) => entry.correlationId ?? null),
+        entries.map((entry) => JSON.stringify(entry.detail ?? {})),
+      ],
+    );
+  }
+
   async timeline(dossierCode: string): Promise<StoredTraceEntry[]> {
     const rows = await this.db.query<TraceRow>(
       `SELECT dossier_code, stage, system, message_id, event_type, correlation_id, detail, recorded_at

@@ -16,4 +16,20 @@ export class ProcessedMessageRepository {
     );
     return result.rowCount === 1;
   }
+
+  /** Claims many ids in one statement; returns those this transaction took (the others were processed). */
+  async claimMany(
+    tx: Transaction,
+    consumerGroup: string,
+    messageIds: string[],
+    topic: string,
+  ): Promise<Set<string>> {
+    const { rows } = await tx.query<{ message_id: string }>(
+      `INSERT INTO processed_message (consumer_group, message_id, topic)
+       SELECT $1, id, $3 FROM unnest($2::uuid[]) AS id
+       ON CONFLICT DO NOTHING RETURNING message_id`,
+      [consumerGroup, [...new Set(messageIds)], topic],
+    );
+    return new Set(rows.map((row) => row.message_id));
+  }
 }

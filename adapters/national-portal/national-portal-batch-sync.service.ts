@@ -1,0 +1,182 @@
+import { Injectable } from '@nestjs/common';
+import {
+  DOSSIER_REGISTERED,
+  DOSSIER_STATUS_CHANGED,
+  DOSSIER_UPDATED,
+  DomainError,
+  DomainErrorCode,
+  DossierRegisteredV1,
+  DossierStatusChangedV2,
+  DossierUpdatedV1,
+  readMessage,
+} from '@lgsp/contracts';
+import { InboundMessage } from '@lgsp/messaging';
+import {
+  Delivery,
+  DeliveryState,
+  DossierDeliveryRepository,
+  DossierTraceRepository,
+  TraceEntry,
+  Transaction,
+} from '@lgsp/persistence';
+import { ConnectorGuard } from '@lgsp/resilience';
+import { NationalPortalClient } from './client/national-portal.client';
+import {
+  PortalDossier,
+  PortalProgressStep,
+  toPortalDossier,
+  toProgressStep,
+  withStatus,
+} from './mapping/portal-dossier.mapping';
+import { NATIONAL_PORTAL } from './national-portal.policy';
+
+const SYNC = 'DongBoHoSoMC';
+const PROGRESS = 'CapNhatTienDoHoSoMC';
+const DOSSIER_EVENTS = new Set([DOSSIER_REGISTERED, DOSSIER_UPDATED, DOSSIER_STATUS_CHANGED]);
+
+interface Call {
+  service: string;
+  body: Record<string, unknown>;
+  messageIds: string[];
+}
+
+interface DossierState {
+  synchronised: boolean;
+  record: PortalDossier | null;
+  lastOccurredAt: Date;
+  last?: Delivery;
+  count: number;
+}
+
+/**
+ * The portal's API takes lists: one DongBoHoSoMC for the dossiers first seen, one for the dossiers it already
+ * holds (each moved through its events in order), one CapNhatTienDoHoSoMC for every step, in order. A batch of
+ * a hundred events costs three calls and a handful of statements instead of hundreds. Per dossier the portal
+ * still sees: the dossier, then its states in order, then its steps in order. Any failure throws: the runtime
+ * rolls back and replays the same events one by one (NationalPortalSyncService), skipping the calls this batch
+ * made before failing, which are marked.
+ */
+@Injectable()
+export class NationalPortalBatchSyncService {
+  constructor(
+    private readonly client: NationalPortalClient,
+    private readonly deliveries: DossierDeliveryRepository,
+    private readonly trace: DossierTraceRepository,
+  ) {}
+
+  async applyBatch(messages: InboundMessage[], guard: ConnectorGuard, tx: Transaction): Promise<void> {
+    const relevant = messages.filter((message) => DOSSIER_EVENTS.has(message.envelope.type));
+    if (relevant.length === 0) return;
+    const codes = [...new Set(relevant.map((message) => message.envelope.key))];
+    const held = await this.deliveries.lockMany(tx, codes, NATIONAL_PORTAL);
+    const states = new Map(codes.map((code) => [code, initialState(held.get(code))]));
+    const created: Call = { service: SYNC, body: { isUpdating: false, data: [] }, messageIds: [] };
+    const updated: Call = { service: SYNC, body: { isUpdating: true, data: [] }, messageIds: [] };
+    const progress: Call = { service: PROGRESS, body: { data: [] }, messageIds: [] };
+    const traces: TraceEntry[] = [];
+    for (const message of relevant) {
+      const { envelope } = message;
+      const state = states.get(envelope.key)!;
+      const occurredAt = new Date(envelope.occurredAt);
+      if (occurredAt < state.lastOccurredAt) {
+        traces.push(traceOf(message, 'stale', { lastDeliveredAt: state.lastOccurredAt.toISOString() }));
+        continue;
+      }
+      const read = readMessage(envelope.type, envelope.contractVersion, envelope.payload);
+      if (read.type === DOSSIER_STATUS_CHANGED) {
+        if (!state.synchronised || !state.record) {
+          throw new DomainError(
+            DomainErrorCode.Internal,
+            `Dossier ${envelope.key} has not reached the portal yet`,
+          );
+        }
+        const change = read.payload as DossierStatusChangedV2;
+        state.record = withStatus(state.record, change);
+        push(updated, state.record, envelope.id);
+        push(progress, toProgressStep(change) as PortalProgressStep, envelope.id);
+      } else {
+        state.record = toPortalDossier(read.payload as DossierRegisteredV1 | DossierUpdatedV1);
+        push(state.synchronised ? updated : created, state.record, envelope.id);
+        state.synchronised = true;
+      }
+      state.lastOccurredAt = occurredAt;
+      state.count += 1;
+      state.last = delivery(envelope.key, envelope.id, envelope.type, occurredAt, state.record);
+      traces.push(
+        traceOf(message, 'delivered', { status: state.record.TrangThaiHoSo, batch: relevant.length }),
+      );
+    }
+    await this.send(guard, [created, updated, progress]);
+    await this.deliveries.recordMany(
+      tx,
+      [...states.values()]
+        .filter((state) => state.last)
+        .map((state) => ({ ...state.last!, count: state.count })),
+    );
+    await this.trace.appendMany(traces, tx);
+  }
+
+  private async send(guard: ConnectorGuard, calls: Call[]): Promise<void> {
+    const made: Call[] = [];
+    try {
+      for (const call of calls) {
+        if (call.messageIds.length === 0) continue;
+        await guard.run(() => this.client.call(call.service, call.body));
+        made.push(call);
+      }
+    } catch (error) {
+      for (const call of made)
+        await this.deliveries.markStepsDone(call.messageIds, NATIONAL_PORTAL, call.service);
+      throw error;
+    }
+  }
+}
+
+function initialState(held: DeliveryState | undefined): DossierState {
+  return {
+    synchronised: held?.synchronised ?? false,
+    record: held?.partnerRecord ?? null,
+    lastOccurredAt: held?.lastOccurredAt ?? new Date(0),
+    count: 0,
+  };
+}
+
+function push(call: Call, record: Record<string, unknown>, messageId: string): void {
+  (call.body.data as Record<string, unknown>[]).push(record);
+  call.messageIds.push(messageId);
+}
+
+function delivery(
+  code: string,
+  messageId: string,
+  eventType: string,
+  occurredAt: Date,
+  record: PortalDossier,
+): Delivery {
+  return {
+    dossierCode: code,
+    destination: NATIONAL_PORTAL,
+    messageId,
+    eventType,
+    status: typeof record.TrangThaiHoSo === 'number' ? record.TrangThaiHoSo : undefined,
+    occurredAt,
+    synchronised: true,
+    partnerRecord: record,
+  };
+}
+
+function traceOf(
+  message: InboundMessage,
+  stage: 'delivered' | 'stale',
+  detail: Record<string, unknown>,
+): TraceEntry {
+  return {
+    dossierCode: message.envelope.key,
+    stage,
+    system: NATIONAL_PORTAL,
+    messageId: message.envelope.id,
+    eventType: message.envelope.type,
+    correlationId: message.envelope.correlationId,
+    detail,
+  };
+}
