@@ -23,7 +23,6 @@ import { ConnectorGuard } from '@lgsp/resilience';
 import { NationalPortalClient } from './client/national-portal.client';
 import {
   PortalDossier,
-  PortalProgressStep,
   toPortalDossier,
   toProgressStep,
   withStatus,
@@ -93,7 +92,7 @@ export class NationalPortalBatchSyncService {
         const change = read.payload as DossierStatusChangedV2;
         state.record = withStatus(state.record, change);
         push(updated, state.record, envelope.id);
-        push(progress, toProgressStep(change) as PortalProgressStep, envelope.id);
+        push(progress, toProgressStep(change), envelope.id);
       } else {
         state.record = toPortalDossier(read.payload as DossierRegisteredV1 | DossierUpdatedV1);
         push(state.synchronised ? updated : created, state.record, envelope.id);
