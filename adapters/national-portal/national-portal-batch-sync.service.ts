@@ -21,12 +21,7 @@ import {
 } from '@lgsp/persistence';
 import { ConnectorGuard } from '@lgsp/resilience';
 import { NationalPortalClient } from './client/national-portal.client';
-import {
-  PortalDossier,
-  toPortalDossier,
-  toProgressStep,
-  withStatus,
-} from './mapping/portal-dossier.mapping';
+import { PortalDossier, toPortalDossier, toProgressStep, withStatus } from './mapping/portal-dossier.mapping';
 import { NATIONAL_PORTAL } from './national-portal.policy';
 
 const SYNC = 'DongBoHoSoMC';
