@@ -35,8 +35,12 @@ function correlationIdOf(request: IncomingMessage): string {
           },
           genReqId: (request: IncomingMessage) => correlationIdOf(request),
           customProps: (request: IncomingMessage) => ({ correlationId: request.id }),
-          // Health probes every few seconds would drown the lines people read.
-          autoLogging: { ignore: (request: IncomingMessage) => request.url?.startsWith('/health') ?? false },
+          // A line per request only when someone reads info lines (the child logger alone costs a redaction pass);
+          // health probes every few seconds would drown the lines people read.
+          autoLogging: ['info', 'debug', 'trace'].includes(config.log.level)
+            ? { ignore: (request: IncomingMessage) => request.url?.startsWith('/health') ?? false }
+            : false,
+          quietReqLogger: true,
         },
       }),
     }),

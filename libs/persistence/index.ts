@@ -11,6 +11,7 @@ export {
   type Delivery,
   type DeliveryState,
 } from './dossier-ledger/dossier-delivery.repository';
+export { DossierIntakeRepository } from './dossier-ledger/dossier-intake.repository';
 export { DossierLedgerRepository, type LedgerEntry } from './dossier-ledger/dossier-ledger.repository';
 export { FeedCursorRepository } from './feed-cursor/feed-cursor.repository';
 export { IdempotencyKeyRepository, type StoredResponse } from './idempotency-keys/idempotency-key.repository';

@@ -2,6 +2,7 @@ import { Global, Logger, Module, OnModuleInit } from '@nestjs/common';
 import { BusConfig } from '@lgsp/config';
 import { DatabaseService } from './database.service';
 import { DossierDeliveryRepository } from './dossier-ledger/dossier-delivery.repository';
+import { DossierIntakeRepository } from './dossier-ledger/dossier-intake.repository';
 import { DossierLedgerRepository } from './dossier-ledger/dossier-ledger.repository';
 import { FeedCursorRepository } from './feed-cursor/feed-cursor.repository';
 import { IdempotencyKeyRepository } from './idempotency-keys/idempotency-key.repository';
@@ -17,6 +18,7 @@ const REPOSITORIES = [
   OutboxRepository,
   DossierTraceRepository,
   DossierLedgerRepository,
+  DossierIntakeRepository,
   DossierDeliveryRepository,
   IdempotencyKeyRepository,
   FeedCursorRepository,

@@ -61,7 +61,8 @@ async function main(): Promise<void> {
   const infrastructure = await benchInfrastructure();
   const run = randomRun();
   const schema = `bench_dossiers_${run}`;
-  mkdirSync(PROFILE_DIR, { recursive: true });
+  mkdirSync(join(PROFILE_DIR, 'gateway'), { recursive: true });
+  mkdirSync(join(PROFILE_DIR, 'worker'), { recursive: true });
   const ports = { portal: await freePort(), oneStop: await freePort(), gateway: await freePort() };
   const simulators = spawnApp('apps/simulators/main.js', {
     SIMULATOR_NATIONAL_PORTAL_PORT: String(ports.portal),
@@ -71,26 +72,31 @@ async function main(): Promise<void> {
     SIMULATOR_CONTROL_PORT: String(await freePort()),
   });
   const portal = `http://127.0.0.1:${ports.portal}`;
-  const bus = spawnApp(
-    'apps/bus/main.js',
-    {
-      KAFKA_BROKERS: infrastructure.brokers,
-      DATABASE_URL: infrastructure.databaseUrl,
-      TOPIC_PREFIX: `bench-dossiers-${run}`,
-      DATABASE_SCHEMA: schema,
-      PORT: String(ports.gateway),
-      NATIONAL_PORTAL_URL: portal,
-      ONE_STOP_URL: `http://127.0.0.1:${ports.oneStop}`,
-      CONNECTORS: 'national-portal',
-      NODE_ENV: 'production',
-      LOG_LEVEL: 'warn',
-      // The portal connector is bound by round trips (database, portal), not CPU: more partitions in flight.
-      KAFKA_TOPIC_PARTITIONS: process.env.KAFKA_TOPIC_PARTITIONS ?? '24',
-      KAFKA_PARTITIONS_CONCURRENCY: process.env.KAFKA_PARTITIONS_CONCURRENCY ?? '24',
-      DATABASE_POOL_SIZE: '40',
-    },
-    ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`],
-  );
+  // Gateway and worker as their own processes, as production runs them, each with a CPU profile.
+  const busEnv = {
+    KAFKA_BROKERS: infrastructure.brokers,
+    DATABASE_URL: infrastructure.databaseUrl,
+    TOPIC_PREFIX: `bench-dossiers-${run}`,
+    DATABASE_SCHEMA: schema,
+    PORT: String(ports.gateway),
+    NATIONAL_PORTAL_URL: portal,
+    ONE_STOP_URL: `http://127.0.0.1:${ports.oneStop}`,
+    CONNECTORS: 'national-portal',
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'warn',
+    // The portal connector is bound by round trips (database, portal), not CPU: more partitions in flight.
+    KAFKA_TOPIC_PARTITIONS: process.env.KAFKA_TOPIC_PARTITIONS ?? '24',
+    KAFKA_PARTITIONS_CONCURRENCY: process.env.KAFKA_PARTITIONS_CONCURRENCY ?? '24',
+    DATABASE_POOL_SIZE: '40',
+  };
+  const worker = spawnApp('apps/worker/main.js', busEnv, [
+    '--cpu-prof',
+    `--cpu-prof-dir=${PROFILE_DIR}/worker`,
+  ]);
+  const gateway = spawnApp('apps/gateway/main.js', busEnv, [
+    '--cpu-prof',
+    `--cpu-prof-dir=${PROFILE_DIR}/gateway`,
+  ]);
   try {
     await waitForHttp(`${portal}/admin/portal/stats`);
     await waitForHttp(`http://127.0.0.1:${ports.gateway}/health/ready`);
@@ -139,11 +145,14 @@ async function main(): Promise<void> {
       baseline_p99_ms: baseline.p99Ms,
       sustained_ratio_to_baseline: Math.round((sustained / baseline.consumedPerSecond) * 1000) / 1000,
     };
-    await bus.stop();
-    for (const line of topSelfTime(PROFILE_DIR)) log(`cpu (bus process, self time): ${line}`);
+    await Promise.all([gateway.stop(), worker.stop()]);
+    for (const app of ['gateway', 'worker']) {
+      for (const line of topSelfTime(join(PROFILE_DIR, app), 8))
+        log(`cpu (${app} process, self time): ${line}`);
+    }
     console.log(JSON.stringify(result));
   } finally {
-    await bus.stop();
+    await Promise.all([gateway.stop(), worker.stop()]);
     await simulators.stop();
     await withClient((client) => client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`));
     await infrastructure.release();

@@ -10,7 +10,13 @@ import {
   isTerminalStatus,
 } from '@lgsp/contracts';
 import { Envelope, OutboxRelay, OutboxWriter } from '@lgsp/messaging';
-import { DossierLedgerRepository, DossierTraceRepository, LedgerEntry, Transaction } from '@lgsp/persistence';
+import {
+  DossierIntakeRepository,
+  DossierLedgerRepository,
+  DossierTraceRepository,
+  LedgerEntry,
+  Transaction,
+} from '@lgsp/persistence';
 import { DossierEvents } from './dossier-event.factory';
 
 export type IntakeOutcome = 'accepted' | 'stale';
@@ -38,6 +44,7 @@ const statusName = (status: DossierStatus): string => `${status} (${DossierStatu
 export class DossierIntakeService {
   constructor(
     private readonly ledger: DossierLedgerRepository,
+    private readonly intake: DossierIntakeRepository,
     private readonly outbox: OutboxWriter,
     private readonly relay: OutboxRelay,
     private readonly trace: DossierTraceRepository,
@@ -72,12 +79,10 @@ export class DossierIntakeService {
       statusOccurredAt: occurredAt,
       lastEventId: envelope.id,
     };
-    await this.ledger.save(tx, entry);
-    await this.outbox.add(tx, Topics.dossierEvents, envelope);
-    await this.trace.append(
-      { ...this.traceOf(envelope, 'received'), detail: { status: command.body.status } },
-      tx,
-    );
+    await this.intake.accept(tx, entry, this.outbox.entryFor(Topics.dossierEvents, envelope), {
+      ...this.traceOf(envelope, 'received'),
+      detail: { status: command.body.status },
+    });
     return this.receipt(envelope, 'accepted');
   }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { BusConfig } from '@lgsp/config';
-import { OutboxRepository, Transaction } from '@lgsp/persistence';
+import { OutboxEntry, OutboxRepository, Transaction } from '@lgsp/persistence';
 import { Envelope } from '../envelope/envelope';
 import { encodeEnvelope, headerText } from '../envelope/envelope-codec';
 import { TopicNames } from '../topics/topic-names';
@@ -21,17 +21,22 @@ export class OutboxWriter {
   }
 
   async add(tx: Transaction, topic: string, envelope: Envelope): Promise<void> {
+    await this.outbox.add(tx, this.entryFor(topic, envelope));
+  }
+
+  /** The outbox row for an envelope, for callers that write it within a larger statement. */
+  entryFor(topic: string, envelope: Envelope): OutboxEntry {
     const message = encodeEnvelope(envelope);
     const headers: Record<string, string> = {};
     for (const name of Object.keys(message.headers ?? {})) {
       headers[name] = headerText(message.headers, name) ?? '';
     }
-    await this.outbox.add(tx, {
+    return {
       messageId: envelope.id,
       topic: this.names.main(topic),
       key: envelope.key,
       headers,
       value: message.value as Buffer,
-    });
+    };
   }
 }
