@@ -4,7 +4,7 @@ import { dossierRegistration, randomRun } from '@lgsp/contracts/examples/dossier
 import { ensureInfrastructure, stopKafka } from '@lgsp/infrastructure';
 import { ConsumerRuntime } from '@lgsp/messaging';
 import { DatabaseService } from '@lgsp/persistence';
-import { gatewayUrl, startGateway } from '../gateway/gateway.bootstrap';
+import { listeningUrl, startGateway } from '../gateway/gateway.bootstrap';
 import { startSimulators } from '../simulators/simulators.bootstrap';
 import { startWorker } from '../worker/worker.bootstrap';
 import { parseDemoOptions } from './demo-options';
@@ -42,6 +42,7 @@ async function main(): Promise<void> {
     DATABASE_SCHEMA: process.env.DATABASE_SCHEMA ?? `lgsp_demo_${run}`,
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     PORT: process.env.PORT ?? (options.keep ? '3000' : '0'),
+    WORKER_PORT: process.env.WORKER_PORT ?? (options.keep ? '3001' : '0'),
     NATIONAL_PORTAL_URL: simulators.urls.nationalPortal,
     ONE_STOP_URL: simulators.urls.oneStop,
     KAFKA_RETRY_DELAYS_MS: '1000,5000,30000',
@@ -50,7 +51,7 @@ async function main(): Promise<void> {
   };
   const worker = await startWorker(overrides);
   const gateway = await startGateway(overrides);
-  const baseURL = gatewayUrl(gateway);
+  const baseURL = listeningUrl(gateway);
   const api = axios.create({ baseURL, validateStatus: () => true });
   const portalAdmin = axios.create({ baseURL: simulators.urls.nationalPortal });
   const oneStopAdmin = axios.create({ baseURL: simulators.urls.oneStop });

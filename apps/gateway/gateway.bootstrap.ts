@@ -25,8 +25,8 @@ export async function startGateway(overrides: Record<string, string> = {}): Prom
   return app;
 }
 
-/** The gateway's base URL on loopback, whatever port it took (PORT=0 picks a free one). */
-export function gatewayUrl(app: INestApplication): string {
+/** An app's base URL on loopback, whatever port it took (port 0 picks a free one). */
+export function listeningUrl(app: INestApplication): string {
   const server = app.getHttpServer() as Server;
   const { port } = server.address() as AddressInfo;
   return `http://127.0.0.1:${port}`;

@@ -1,7 +1,7 @@
 import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { BusConfigModule } from '@lgsp/config';
 import { MessagingModule } from '@lgsp/messaging';
-import { CorrelationMiddleware, ObservabilityModule } from '@lgsp/observability';
+import { CorrelationMiddleware, MetricsEndpointModule, ObservabilityModule } from '@lgsp/observability';
 import { PersistenceModule } from '@lgsp/persistence';
 import { ContractsCatalogModule } from './contracts-catalog/contracts-catalog.module';
 import { DossiersModule } from './dossiers/dossiers.module';
@@ -9,7 +9,7 @@ import { HealthModule } from './health/health.module';
 
 /** REST in: the one-stop system, payment callbacks and operators. */
 @Module({
-  imports: [HealthModule, ContractsCatalogModule, DossiersModule],
+  imports: [HealthModule, ContractsCatalogModule, DossiersModule, MetricsEndpointModule],
 })
 export class GatewayFeaturesModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

@@ -1,14 +1,16 @@
-import { INestApplicationContext } from '@nestjs/common';
+import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
+import { BusConfig } from '@lgsp/config';
 import { WorkerModule } from './worker.module';
 
-/** Creates and starts the worker's consumers; used by its own entry point, the combined bus, the demo and tests. */
-export async function startWorker(overrides: Record<string, string> = {}): Promise<INestApplicationContext> {
-  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(overrides), {
-    bufferLogs: true,
-  });
+/**
+ * Creates and starts the worker's consumers; used by its own entry point, the combined bus, the demo and tests.
+ * It listens on WORKER_PORT for operators only: /v1/ops/connectors, /metrics, /health/live.
+ */
+export async function startWorker(overrides: Record<string, string> = {}): Promise<INestApplication> {
+  const app = await NestFactory.create(WorkerModule.forRoot(overrides), { bufferLogs: true });
   app.useLogger(app.get(Logger));
-  await app.init();
+  await app.listen(app.get(BusConfig).http.workerPort, '0.0.0.0');
   return app;
 }

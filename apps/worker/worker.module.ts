@@ -3,7 +3,7 @@ import { NationalPortalModule, PortalInboundModule } from '@lgsp/adapters/nation
 import { OneStopModule } from '@lgsp/adapters/one-stop';
 import { BusConfig, BusConfigModule, validateEnvironment } from '@lgsp/config';
 import { MessagingModule } from '@lgsp/messaging';
-import { MetricsRegistry, ObservabilityModule } from '@lgsp/observability';
+import { MetricsEndpointModule, MetricsRegistry, ObservabilityModule } from '@lgsp/observability';
 import { PersistenceModule } from '@lgsp/persistence';
 import { ResilienceModule } from '@lgsp/resilience';
 import { ConnectorPauseCoordinator } from './connectors/connector-pause.coordinator';
@@ -11,6 +11,7 @@ import { FailureTraceRecorder } from './connectors/failure-trace.recorder';
 import { NationalPortalSyncConsumer } from './connectors/national-portal-sync.consumer';
 import { OneStopDeliveryConsumer } from './connectors/one-stop-delivery.consumer';
 import { DossierTraceConsumer } from './dossier-trace/dossier-trace.consumer';
+import { ConnectorStatusController } from './ops/connector-status.controller';
 
 /** Each connector the worker can run: its consumers and the adapter modules they need. */
 const CONNECTORS: Record<string, { consumers: Type[]; imports: Type[] }> = {
@@ -31,12 +32,14 @@ export class WorkerModule {
       imports: [
         BusConfigModule.forRoot(overrides),
         ObservabilityModule,
+        MetricsEndpointModule,
         PersistenceModule,
         MessagingModule,
         ResilienceModule.forRoot({ metricsRegistry: MetricsRegistry }),
         ...new Set(enabled.flatMap((name) => CONNECTORS[name].imports)),
       ],
       providers: [...consumers, FailureTraceRecorder, ConnectorPauseCoordinator],
+      controllers: [ConnectorStatusController],
     };
   }
 }

@@ -46,7 +46,7 @@ export interface KafkaSettings {
  */
 export class BusConfig {
   readonly environment: EnvironmentVariables['NODE_ENV'];
-  readonly http: { port: number };
+  readonly http: { port: number; workerPort: number };
   readonly log: { level: string; format: LogFormat };
   readonly kafka: KafkaSettings;
   readonly connectors: ConnectorSettings;
@@ -54,7 +54,7 @@ export class BusConfig {
 
   constructor(env: EnvironmentVariables) {
     this.environment = env.NODE_ENV;
-    this.http = { port: env.PORT };
+    this.http = { port: env.PORT, workerPort: env.WORKER_PORT };
     const format = env.LOG_FORMAT === 'auto' ? (process.stdout.isTTY ? 'pretty' : 'json') : env.LOG_FORMAT;
     this.log = { level: env.LOG_LEVEL, format: env.NODE_ENV === 'production' ? 'json' : format };
     this.kafka = {

@@ -18,6 +18,13 @@ export class EnvironmentVariables extends ConnectorEnvironmentVariables {
   @Max(65535)
   PORT = 3000;
 
+  /** The worker's operator endpoints (/v1/ops/connectors, /metrics, /health/live). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  WORKER_PORT = 3001;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 

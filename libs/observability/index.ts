@@ -4,3 +4,4 @@ export { CORRELATION_HEADER, ObservabilityModule } from './logging.module';
 export { REDACTED_PATHS, maskPersonalIds } from './redaction';
 export { MetricsModule } from './metrics/metrics.module';
 export { MetricsRegistry } from './metrics/metrics-registry';
+export { MetricsEndpointModule } from './metrics/metrics-endpoint.module';

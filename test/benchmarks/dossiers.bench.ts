@@ -79,6 +79,7 @@ async function main(): Promise<void> {
     TOPIC_PREFIX: `bench-dossiers-${run}`,
     DATABASE_SCHEMA: schema,
     PORT: String(ports.gateway),
+    WORKER_PORT: '0',
     NATIONAL_PORTAL_URL: portal,
     ONE_STOP_URL: `http://127.0.0.1:${ports.oneStop}`,
     CONNECTORS: 'national-portal',

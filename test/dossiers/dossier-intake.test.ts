@@ -119,6 +119,11 @@ describe('gateway: dossier intake from the one-stop system', () => {
     );
   });
 
+  it('serves Prometheus metrics, including the outbox age', async () => {
+    const metrics = await http().get('/metrics').expect(200);
+    expect(metrics.text).toContain('lgsp_outbox_oldest_pending_age_seconds');
+  });
+
   it('takes a batch and answers per item', async () => {
     const code = 'H56.22-INTAKE-000006';
     const response = await http()

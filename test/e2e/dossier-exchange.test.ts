@@ -1,4 +1,6 @@
+import axios from 'axios';
 import { DeadLetterRepository } from '@lgsp/persistence';
+import { listeningUrl } from '../../apps/gateway/gateway.bootstrap';
 import { ConsumerRuntime } from '@lgsp/messaging';
 import { expectEventually } from '../support/expect-eventually';
 import { BusUnderTest, portalDossiers, startBusUnderTest } from './support/bus-under-test';
@@ -58,6 +60,13 @@ describe('dossier exchange: one-stop system → bus → national portal', () => 
     const during = await sendDossierLifeCycles(bus, 'outage', 200, 100);
     await expectEventually(() => expect(runtime.isPaused('national-portal')).toBe(true), {
       timeoutMs: 20_000,
+    });
+    // What an operator sees meanwhile, on the worker's ops endpoint.
+    const ops = await axios.get<{ connectors: { name: string; paused: boolean }[] }>(
+      `${listeningUrl(bus.worker)}/v1/ops/connectors`,
+    );
+    expect(ops.data.connectors.find((connector) => connector.name === 'national-portal')).toMatchObject({
+      paused: true,
     });
     await expectAllSynchronised(bus, [...first, ...during], 150_000);
     expect(runtime.isPaused('national-portal')).toBe(false);

@@ -39,6 +39,7 @@ export function createTestEnvironment(name: string, extra: Record<string, string
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
       LOG_FORMAT: 'json',
       PORT: '0',
+      WORKER_PORT: '0',
       NODE_ENV: 'test',
       ...extra,
     },

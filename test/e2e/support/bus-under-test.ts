@@ -1,7 +1,7 @@
-import { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { INestApplication } from '@nestjs/common';
 import axios, { AxiosInstance } from 'axios';
 import { RunningSimulators, startSimulators } from '../../../apps/simulators/simulators.bootstrap';
-import { gatewayUrl, startGateway } from '../../../apps/gateway/gateway.bootstrap';
+import { listeningUrl, startGateway } from '../../../apps/gateway/gateway.bootstrap';
 import { startWorker } from '../../../apps/worker/worker.bootstrap';
 import { TestEnvironment, createTestEnvironment } from '../../support/test-environment';
 
@@ -9,7 +9,7 @@ export interface BusUnderTest {
   env: TestEnvironment;
   simulators: RunningSimulators;
   gateway: INestApplication;
-  worker: INestApplicationContext;
+  worker: INestApplication;
   /** The gateway's REST API, as the one-stop system calls it. */
   api: AxiosInstance;
   /** The portal simulator's admin API: what it applied, per dossier. */
@@ -48,7 +48,7 @@ export async function startBusUnderTest(
   });
   const worker = await startWorker(env.overrides);
   const gateway = await startGateway(env.overrides);
-  const baseURL = gatewayUrl(gateway);
+  const baseURL = listeningUrl(gateway);
   const api = axios.create({ baseURL, validateStatus: () => true });
   const portalAdmin = axios.create({ baseURL: simulators.urls.nationalPortal });
   const oneStopAdmin = axios.create({ baseURL: simulators.urls.oneStop });
