@@ -47,7 +47,10 @@ export function rejection(service: string, reply: PortalReply): DomainError {
   );
 }
 
-/** Transport failures: whether the portal is unwell (retry later) or refused us for good. */
+/**
+ * Transport failures: whether the portal is unwell (retry later) or refused us for good. The axios error is
+ * not kept as the cause: its config holds the request body, with the portal session, which must not reach a log.
+ */
 export function transportFailure(service: string, error: unknown): DomainError {
   if (error instanceof DomainError) return error;
   if (isAxiosError(error)) {
@@ -56,8 +59,6 @@ export function transportFailure(service: string, error: unknown): DomainError {
       return new DomainError(
         DomainErrorCode.PartnerUnavailable,
         `National portal unavailable for ${service}: ${status ? `HTTP ${status}` : (error.code ?? error.message)}`,
-        [],
-        { cause: error },
       );
     }
     if (status === 401 || status === 403) {
@@ -75,7 +76,5 @@ export function transportFailure(service: string, error: unknown): DomainError {
   return new DomainError(
     DomainErrorCode.PartnerUnavailable,
     `National portal call ${service} failed: ${error instanceof Error ? error.message : String(error)}`,
-    [],
-    { cause: error },
   );
 }

@@ -80,8 +80,12 @@ export class FiledDossierPoller implements OnApplicationBootstrap, OnApplication
       this.polling = this.pollOnce();
       this.polling
         .catch((error: unknown) => {
-          // An open breaker or a portal error: the cursor did not move, the next poll reads the same page.
-          this.logger.warn({ err: error }, 'Polling the national portal for filed dossiers failed');
+          // An open breaker or a portal error: the cursor did not move, the next poll reads the same page. While
+          // the breaker is open that is expected, and the breaker's own log line already said so.
+          const open = error instanceof DomainError && error.code === DomainErrorCode.ConnectorOpen;
+          const reason = error instanceof Error ? error.message : String(error);
+          if (open) this.logger.debug({ reason }, 'Portal feed not polled: breaker open');
+          else this.logger.warn({ reason }, 'Polling the national portal for filed dossiers failed');
           return 0;
         })
         .finally(() => this.schedule(this.config.connectors.nationalPortal.feedPollMs))

@@ -51,6 +51,7 @@ export class OneStopClient {
   }
 }
 
+/** The axios error is not kept as the cause: its config holds the delivered body, personal data included. */
 function classify(kind: OneStopDeliveryKind, error: unknown): DomainError {
   const status = isAxiosError(error) ? error.response?.status : undefined;
   if (isAxiosError(error) && status !== undefined && status < 500 && status !== 429) {
@@ -67,9 +68,5 @@ function classify(kind: OneStopDeliveryKind, error: unknown): DomainError {
   return new DomainError(
     DomainErrorCode.PartnerUnavailable,
     `The one-stop system is unavailable for the ${kind}: ${why}`,
-    [],
-    {
-      cause: error,
-    },
   );
 }
