@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DOSSIER_FILED_ON_PORTAL, readMessage } from '@lgsp/contracts';
+import { CONNECTOR_DELIVERY_FAILED, DOSSIER_FILED_ON_PORTAL, readMessage } from '@lgsp/contracts';
 import { InboundMessage } from '@lgsp/messaging';
 import { DossierDeliveryRepository, DossierTraceRepository, Transaction } from '@lgsp/persistence';
 import { ConnectorGuard } from '@lgsp/resilience';
@@ -8,6 +8,7 @@ import { ONE_STOP } from './one-stop.policy';
 
 const KIND_OF: Record<string, OneStopDeliveryKind> = {
   [DOSSIER_FILED_ON_PORTAL]: 'filedDossier',
+  [CONNECTOR_DELIVERY_FAILED]: 'deliveryFailure',
 };
 
 /** Delivers to the one-stop system what it must act on, in our canonical contract's latest version. */

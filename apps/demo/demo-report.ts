@@ -10,6 +10,7 @@ export interface DemoSummary {
   retried: number;
   parked: number;
   deadLettered: number;
+  failuresToldToOneStop: number;
   filedOnPortal: number;
   deliveredToOneStop: number;
   seconds: number;
@@ -39,9 +40,8 @@ export async function summarise(
   const [letters] = await db.query<{ count: string }>(`SELECT count(*) AS count FROM dead_letter`);
   const stats = (await portalAdmin.get<PortalStats>('/admin/portal/stats')).data;
   const dossiers = (await portalAdmin.get<PortalDossier[]>('/admin/portal/dossiers')).data;
-  const inbox = (
-    await oneStopAdmin.get<unknown[]>('/admin/one-stop/received', { params: { kind: 'filed-dossiers' } })
-  ).data;
+  const received = async (kind: string): Promise<number> =>
+    (await oneStopAdmin.get<unknown[]>('/admin/one-stop/received', { params: { kind } })).data.length;
   return {
     dossiersRegistered: expected.dossiers,
     eventsAccepted: count('received') - expected.filed,
@@ -51,8 +51,9 @@ export async function summarise(
     retried: count('retried'),
     parked: expected.portalPauses + count('parked'),
     deadLettered: Number(letters?.count ?? 0),
+    failuresToldToOneStop: await received('delivery-failures'),
     filedOnPortal: expected.filed,
-    deliveredToOneStop: inbox.length,
+    deliveredToOneStop: await received('filed-dossiers'),
     seconds: Math.round((Date.now() - expected.startedAt) / 100) / 10,
   };
 }
@@ -62,10 +63,11 @@ export function printSummary(summary: DemoSummary, say: (line: string) => void):
   say(`  dossiers registered by the one-stop system   ${summary.dossiersRegistered}`);
   say(`  events accepted by the gateway (202)         ${summary.eventsAccepted}`);
   say(`  dossiers synchronised to the national portal ${summary.synchronisedToPortal} (final status 10)`);
-  say(`  portal calls / logins                        ${summary.portalCalls} / ${summary.portalLogins}`);
+  say(`  portal records applied / logins              ${summary.portalCalls} / ${summary.portalLogins}`);
   say(`  delivery retries (in place and via topics)   ${summary.retried}`);
-  say(`  times the portal connector parked (breaker)  ${summary.parked}`);
+  say(`  times the portal connector was paused        ${summary.parked}`);
   say(`  dead-lettered                                ${summary.deadLettered}`);
+  say(`  delivery failures told to the one-stop system ${summary.failuresToldToOneStop}`);
   say(
     `  filed on the portal → one-stop system        ${summary.filedOnPortal} → ${summary.deliveredToOneStop}`,
   );

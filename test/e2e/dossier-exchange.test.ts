@@ -106,5 +106,17 @@ describe('dossier exchange: one-stop system → bus → national portal', () => 
     );
     const deadLettered = trace.data.entries.find((entry) => entry.stage === 'dead-lettered');
     expect(deadLettered?.detail.reason).toMatch(/danh mục quốc gia/);
+    // The one-stop system is told, so an officer can act on the dossier.
+    const told = await expectEventually(async () => {
+      const { data } = await bus.oneStopAdmin.get<
+        { body: { payload: { connector: string; reason: string } } }[]
+      >('/admin/one-stop/received', { params: { kind: 'delivery-failures', key: rejected } });
+      expect(data).toHaveLength(1);
+      return data[0];
+    });
+    expect(told.body.payload).toMatchObject({
+      connector: 'national-portal',
+      reason: expect.stringMatching(/danh mục/),
+    });
   });
 });

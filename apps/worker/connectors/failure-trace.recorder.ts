@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { FailureNotice } from '@lgsp/messaging';
+import { CONNECTOR_DELIVERY_FAILED, ConnectorDeliveryFailedV1, Topics } from '@lgsp/contracts';
+import { FailureNotice, MessagePublisher, TopicNames, createEnvelope } from '@lgsp/messaging';
+import { BusConfig } from '@lgsp/config';
 import { DossierTraceRepository, TraceStage } from '@lgsp/persistence';
 
 const STAGE: Record<FailureNotice['outcome'], TraceStage> = {
@@ -9,12 +11,23 @@ const STAGE: Record<FailureNotice['outcome'], TraceStage> = {
   parked: 'parked',
 };
 
-/** Writes a connector's failed deliveries into the dossier's trace, so the timeline shows retries and refusals. */
+/**
+ * What a connector's failed delivery leaves behind: a line in the dossier's trace, and, when a partner refused
+ * a dossier for good, a `connector.delivery-failed` message the one-stop system receives and must act on.
+ */
 @Injectable()
 export class FailureTraceRecorder {
-  constructor(private readonly trace: DossierTraceRepository) {}
+  private readonly names: TopicNames;
 
-  async record(system: string, notice: FailureNotice): Promise<void> {
+  constructor(
+    private readonly trace: DossierTraceRepository,
+    private readonly publisher: MessagePublisher,
+    config: BusConfig,
+  ) {
+    this.names = TopicNames.from(config);
+  }
+
+  async record(system: string, notice: FailureNotice, options = { announce: true }): Promise<void> {
     if (!notice.key) return;
     await this.trace.append({
       dossierCode: notice.key,
@@ -25,5 +38,37 @@ export class FailureTraceRecorder {
       correlationId: notice.correlationId,
       detail: { code: notice.code, reason: notice.reason, attempt: notice.attempt },
     });
+    // A message that could not even be decoded has no identity to report; its dead letter is the record.
+    if (notice.outcome === 'dead-lettered' && options.announce && notice.messageId) {
+      await this.announce(system, notice, notice.messageId);
+    }
+  }
+
+  private async announce(system: string, notice: FailureNotice, messageId: string): Promise<void> {
+    const failure: ConnectorDeliveryFailedV1 = {
+      connector: system,
+      messageId,
+      messageType: notice.eventType ?? 'unknown',
+      contractVersion: notice.contractVersion ?? 1,
+      dossierCode: notice.key,
+      errorCode: notice.code,
+      reason: notice.reason,
+      attempts: notice.attempt + 1,
+      occurredAt: new Date().toISOString(),
+    };
+    await this.publisher.publish(
+      this.names.main(Topics.connectorDeliveryFailed),
+      createEnvelope({
+        type: CONNECTOR_DELIVERY_FAILED,
+        contractVersion: 1,
+        key: notice.key,
+        payload: failure,
+        source: system,
+        causedBy:
+          notice.messageId && notice.correlationId
+            ? { id: notice.messageId, correlationId: notice.correlationId }
+            : undefined,
+      }),
+    );
   }
 }

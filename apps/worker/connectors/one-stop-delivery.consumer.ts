@@ -5,8 +5,11 @@ import { Transaction } from '@lgsp/persistence';
 import { ConnectorGuards } from '@lgsp/resilience';
 import { FailureTraceRecorder } from './failure-trace.recorder';
 
-/** Dossiers filed on the national portal → the province's one-stop system, behind the one-stop breaker. */
-@MessageConsumer({ name: ONE_STOP, topics: [Topics.dossierFiledOnPortal] })
+/**
+ * What the province's one-stop system must act on, behind the one-stop breaker: dossiers filed on the national
+ * portal, and dossiers another connector could not deliver.
+ */
+@MessageConsumer({ name: ONE_STOP, topics: [Topics.dossierFiledOnPortal, Topics.connectorDeliveryFailed] })
 export class OneStopDeliveryConsumer implements MessageHandler {
   constructor(
     private readonly delivery: OneStopDeliveryService,
@@ -19,6 +22,10 @@ export class OneStopDeliveryConsumer implements MessageHandler {
   }
 
   onFailure(notice: FailureNotice): Promise<void> {
-    return this.failures.record(ONE_STOP, notice);
+    // Its own failures are traced, not announced to itself.
+    return this.failures.record(
+      ONE_STOP,
+      notice.outcome === 'dead-lettered' ? { ...notice, outcome: 'retried' } : notice,
+    );
   }
 }

@@ -185,6 +185,7 @@ export class BatchProcessor {
         messageId: envelope?.id,
         correlationId: envelope?.correlationId,
         eventType: envelope?.type,
+        contractVersion: envelope?.contractVersion,
         outcome,
         code: errorCodeOf(error),
         reason: safeReason(error),

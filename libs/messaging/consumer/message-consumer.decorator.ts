@@ -26,6 +26,7 @@ export interface FailureNotice {
   messageId?: string;
   correlationId?: string;
   eventType?: string;
+  contractVersion?: number;
   outcome: FailureOutcome;
   code: string;
   /** Safe to log and show: personal ID numbers masked. */
