@@ -2,14 +2,13 @@ import { Module, OnModuleInit } from '@nestjs/common';
 import { BusConfig } from '@lgsp/config';
 import { ConnectorGuards } from '@lgsp/resilience';
 import { NationalPortalClient } from './client/national-portal.client';
-import { NationalPortalBatchSyncService } from './national-portal-batch-sync.service';
 import { NationalPortalSyncService } from './national-portal-sync.service';
 import { nationalPortalPolicy } from './national-portal.policy';
 
 /** The national portal connector: its client, its mapping and its guard (breaker, rate limit, bulkhead). */
 @Module({
-  providers: [NationalPortalClient, NationalPortalSyncService, NationalPortalBatchSyncService],
-  exports: [NationalPortalClient, NationalPortalSyncService, NationalPortalBatchSyncService],
+  providers: [NationalPortalClient, NationalPortalSyncService],
+  exports: [NationalPortalClient, NationalPortalSyncService],
 })
 export class NationalPortalModule implements OnModuleInit {
   constructor(

@@ -22,7 +22,7 @@ export function nationalPortalPolicy(config: BusConfig): ConnectorPolicy {
       portal.ratePerSecond > 0
         ? {
             ratePerSecond: portal.ratePerSecond,
-            // A small burst: any one second sees at most rate + burst calls, so a portal counting calls per
+            // A small burst, so that no one second sees more than rate + burst calls and a portal counting calls per
             // clock second is never exceeded when the rate is set a tenth below its allowance.
             burst: Math.max(1, Math.ceil(portal.ratePerSecond / 10)),
             maxWaitMs: Math.floor(config.kafka.handlerTimeoutMs / 3),

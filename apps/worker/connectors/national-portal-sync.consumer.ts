@@ -1,8 +1,4 @@
-import {
-  NATIONAL_PORTAL,
-  NationalPortalBatchSyncService,
-  NationalPortalSyncService,
-} from '@lgsp/adapters/national-portal';
+import { NATIONAL_PORTAL, NationalPortalSyncService } from '@lgsp/adapters/national-portal';
 import { Topics } from '@lgsp/contracts';
 import { FailureNotice, InboundMessage, MessageConsumer, MessageHandler } from '@lgsp/messaging';
 import { Transaction } from '@lgsp/persistence';
@@ -14,17 +10,16 @@ import { FailureTraceRecorder } from './failure-trace.recorder';
 export class NationalPortalSyncConsumer implements MessageHandler {
   constructor(
     private readonly sync: NationalPortalSyncService,
-    private readonly batchSync: NationalPortalBatchSyncService,
     private readonly guards: ConnectorGuards,
     private readonly failures: FailureTraceRecorder,
   ) {}
 
   handle(message: InboundMessage, tx: Transaction): Promise<void> {
-    return this.sync.apply(message, this.guards.get(NATIONAL_PORTAL), tx);
+    return this.sync.apply([message], this.guards.get(NATIONAL_PORTAL), tx);
   }
 
   handleBatch(messages: InboundMessage[], tx: Transaction): Promise<void> {
-    return this.batchSync.applyBatch(messages, this.guards.get(NATIONAL_PORTAL), tx);
+    return this.sync.apply(messages, this.guards.get(NATIONAL_PORTAL), tx);
   }
 
   onFailure(notice: FailureNotice): Promise<void> {

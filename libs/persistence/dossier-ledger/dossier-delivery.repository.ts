@@ -134,23 +134,18 @@ export class DossierDeliveryRepository {
     );
   }
 
-  /** Steps of a multi-call delivery already made for this message. */
-  async stepsDone(messageId: string, destination: string): Promise<Set<string>> {
-    const rows = await this.db.query<{ step: string }>(
-      'SELECT step FROM delivery_step WHERE message_id = $1 AND destination = $2',
-      [messageId, destination],
+  /** Calls already made for these messages (before a failure), by message id. */
+  async stepsDone(messageIds: string[], destination: string): Promise<Map<string, Set<string>>> {
+    const rows = await this.db.query<{ message_id: string; step: string }>(
+      'SELECT message_id, step FROM delivery_step WHERE message_id = ANY($1::uuid[]) AND destination = $2',
+      [messageIds, destination],
     );
-    return new Set(rows.map((row) => row.step));
+    const done = new Map<string, Set<string>>();
+    for (const row of rows) done.set(row.message_id, (done.get(row.message_id) ?? new Set()).add(row.step));
+    return done;
   }
 
-  /** Committed at once, outside any handler transaction: the call it records has happened whatever follows. */
-  async markStepDone(messageId: string, destination: string, step: string): Promise<void> {
-    await this.db.query(
-      'INSERT INTO delivery_step (message_id, destination, step) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
-      [messageId, destination, step],
-    );
-  }
-
+  /** Committed at once, outside any handler transaction: the calls it records happened whatever follows. */
   async markStepsDone(messageIds: string[], destination: string, step: string): Promise<void> {
     if (messageIds.length === 0) return;
     await this.db.query(
