@@ -1,6 +1,7 @@
 export { CorrelationContext } from './correlation-context';
 export { CorrelationMiddleware } from './correlation.middleware';
-export { CORRELATION_HEADER, ObservabilityModule } from './logging.module';
+export { CORRELATION_HEADER, correlationIdOf } from './correlation-id';
+export { ObservabilityModule } from './logging.module';
 export { REDACTED_PATHS, maskPersonalIds } from './redaction';
 export { MetricsModule } from './metrics/metrics.module';
 export { MetricsRegistry } from './metrics/metrics-registry';

@@ -1,20 +1,14 @@
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { Module } from '@nestjs/common';
+import { Module, RequestMethod } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { BusConfig } from '@lgsp/config';
 import { CorrelationContext } from './correlation-context';
 import { MetricsModule } from './metrics/metrics.module';
 import { REDACTED_PATHS } from './redaction';
 
-export const CORRELATION_HEADER = 'x-correlation-id';
+import { correlationIdOf } from './correlation-id';
 
-function correlationIdOf(request: IncomingMessage): string {
-  const header = request.headers[CORRELATION_HEADER];
-  const supplied = Array.isArray(header) ? header[0] : header;
-  // Accept a caller's id only when it looks like an id, so a header cannot inject text into our logs.
-  return supplied && /^[A-Za-z0-9._:-]{1,128}$/.test(supplied) ? supplied : randomUUID();
-}
+const REQUEST_LOGGING_LEVELS = ['info', 'debug', 'trace'];
 
 @Module({
   imports: [
@@ -22,6 +16,12 @@ function correlationIdOf(request: IncomingMessage): string {
     LoggerModule.forRootAsync({
       inject: [BusConfig],
       useFactory: (config: BusConfig) => ({
+        // pino-http builds a child logger per request, redacting the whole request as it does (several % of the
+        // gateway's CPU under load). It runs only when its per-request lines are read; lines logged during a
+        // request still carry its correlation id through the mixin.
+        exclude: REQUEST_LOGGING_LEVELS.includes(config.log.level)
+          ? []
+          : [{ method: RequestMethod.ALL, path: '*path' }],
         pinoHttp: {
           level: config.log.level,
           transport:
@@ -34,13 +34,8 @@ function correlationIdOf(request: IncomingMessage): string {
             return correlationId ? { correlationId } : {};
           },
           genReqId: (request: IncomingMessage) => correlationIdOf(request),
-          customProps: (request: IncomingMessage) => ({ correlationId: request.id }),
-          // A line per request only when someone reads info lines (the child logger alone costs a redaction pass);
-          // health probes every few seconds would drown the lines people read.
-          autoLogging: ['info', 'debug', 'trace'].includes(config.log.level)
-            ? { ignore: (request: IncomingMessage) => request.url?.startsWith('/health') ?? false }
-            : false,
-          quietReqLogger: true,
+          // Health probes every few seconds would drown the lines people read.
+          autoLogging: { ignore: (request: IncomingMessage) => request.url?.startsWith('/health') ?? false },
         },
       }),
     }),

@@ -119,6 +119,19 @@ describe('gateway: dossier intake from the one-stop system', () => {
     );
   });
 
+  it('carries the caller correlation id from the request to the trace', async () => {
+    const code = 'H56.22-INTAKE-000007';
+    const response = await http()
+      .post('/v1/dossiers')
+      .set('X-Correlation-Id', 'one-stop-req-42')
+      .send(dossierRegistration(code, 7, base))
+      .expect(202);
+    expect(response.headers['x-correlation-id']).toBe('one-stop-req-42');
+    expect(response.body.correlationId).toBe('one-stop-req-42');
+    const trace = await http().get(`/v1/dossiers/${code}/trace`).expect(200);
+    expect(trace.body.entries[0].correlationId).toBe('one-stop-req-42');
+  });
+
   it('serves Prometheus metrics, including the outbox age', async () => {
     const metrics = await http().get('/metrics').expect(200);
     expect(metrics.text).toContain('lgsp_outbox_oldest_pending_age_seconds');
