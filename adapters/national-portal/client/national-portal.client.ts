@@ -21,7 +21,6 @@ export class NationalPortalClient {
   private readonly logger = new Logger('NationalPortalClient');
   private readonly http: AxiosInstance;
   private session?: Promise<string>;
-  private logins = 0;
 
   constructor(private readonly config: BusConfig) {
     const portal = config.connectors.nationalPortal;
@@ -32,11 +31,6 @@ export class NationalPortalClient {
       // The portal's verdict is in the body; HTTP errors are classified by transportFailure.
       validateStatus: (status) => status >= 200 && status < 300,
     });
-  }
-
-  /** Logins made so far; operators and tests watch it to see sessions being reused. */
-  loginCount(): number {
-    return this.logins;
   }
 
   async call(service: string, body: Record<string, unknown>): Promise<PortalReply> {
@@ -99,7 +93,6 @@ export class NationalPortalClient {
             `National portal login refused (error_code ${String(reply.error_code)}): ${reply.message ?? ''}`,
           );
         }
-        this.logins += 1;
         return reply.session;
       } catch (error) {
         throw transportFailure('login', error);

@@ -34,24 +34,6 @@ interface DeliveryRow {
 export class DossierDeliveryRepository {
   constructor(private readonly db: DatabaseService) {}
 
-  async lock(tx: Transaction, dossierCode: string, destination: string): Promise<DeliveryState | undefined> {
-    const { rows } = await tx.query<DeliveryRow>(
-      `SELECT synchronised, last_status, last_occurred_at, delivered_count, partner_record FROM dossier_delivery
-       WHERE dossier_code = $1 AND destination = $2 FOR UPDATE`,
-      [dossierCode, destination],
-    );
-    const row = rows[0];
-    return row
-      ? {
-          synchronised: row.synchronised,
-          lastStatus: row.last_status,
-          lastOccurredAt: row.last_occurred_at,
-          deliveredCount: row.delivered_count,
-          partnerRecord: row.partner_record,
-        }
-      : undefined;
-  }
-
   /** Locks the rows of several dossiers at once (one partition's dossiers: no other consumer holds them). */
   async lockMany(
     tx: Transaction,
@@ -110,28 +92,7 @@ export class DossierDeliveryRepository {
   }
 
   async record(tx: Transaction, delivery: Delivery): Promise<void> {
-    await tx.query(
-      `INSERT INTO dossier_delivery (dossier_code, destination, synchronised, last_message_id, last_event_type,
-         last_status, last_occurred_at, partner_record)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-       ON CONFLICT (dossier_code, destination) DO UPDATE SET
-         synchronised = dossier_delivery.synchronised OR EXCLUDED.synchronised,
-         last_message_id = EXCLUDED.last_message_id, last_event_type = EXCLUDED.last_event_type,
-         last_status = COALESCE(EXCLUDED.last_status, dossier_delivery.last_status),
-         last_occurred_at = GREATEST(EXCLUDED.last_occurred_at, dossier_delivery.last_occurred_at),
-         partner_record = COALESCE(EXCLUDED.partner_record, dossier_delivery.partner_record),
-         delivered_count = dossier_delivery.delivered_count + 1, delivered_at = now()`,
-      [
-        delivery.dossierCode,
-        delivery.destination,
-        delivery.synchronised,
-        delivery.messageId,
-        delivery.eventType,
-        delivery.status ?? null,
-        delivery.occurredAt,
-        delivery.partnerRecord ? JSON.stringify(delivery.partnerRecord) : null,
-      ],
-    );
+    await this.recordMany(tx, [{ ...delivery, count: 1 }]);
   }
 
   /** Calls already made for these messages (before a failure), by message id. */
@@ -153,14 +114,5 @@ export class DossierDeliveryRepository {
        SELECT id, $2, $3 FROM unnest($1::uuid[]) AS id ON CONFLICT DO NOTHING`,
       [messageIds, destination, step],
     );
-  }
-
-  /** How many dossiers a destination has, by last status: for the demo's summary and operators. */
-  async countsByStatus(destination: string): Promise<Record<string, number>> {
-    const rows = await this.db.query<{ status: number | null; count: string }>(
-      `SELECT last_status AS status, count(*) AS count FROM dossier_delivery WHERE destination = $1 GROUP BY 1`,
-      [destination],
-    );
-    return Object.fromEntries(rows.map((row) => [String(row.status), Number(row.count)]));
   }
 }

@@ -41,23 +41,4 @@ export class DossierLedgerRepository {
         }
       : undefined;
   }
-
-  /** Inserts the dossier, or moves it to its new status; the caller has checked the transition. */
-  async save(tx: Transaction, entry: LedgerEntry): Promise<void> {
-    await tx.query(
-      `INSERT INTO dossier_ledger (dossier_code, procedure_code, agency_code, status, status_occurred_at, last_event_id)
-       VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (dossier_code) DO UPDATE SET procedure_code = EXCLUDED.procedure_code,
-         agency_code = EXCLUDED.agency_code, status = EXCLUDED.status,
-         status_occurred_at = EXCLUDED.status_occurred_at, last_event_id = EXCLUDED.last_event_id, updated_at = now()`,
-      [
-        entry.dossierCode,
-        entry.procedureCode,
-        entry.agencyCode,
-        entry.status,
-        entry.statusOccurredAt,
-        entry.lastEventId,
-      ],
-    );
-  }
 }

@@ -44,37 +44,26 @@ export class DossierTraceRepository {
   constructor(private readonly db: DatabaseService) {}
 
   async append(entry: TraceEntry, tx?: Transaction): Promise<void> {
+    await this.appendMany([entry], tx);
+  }
+
+  /** Several entries in one statement (one for a single entry, a batch's for a batch). */
+  async appendMany(entries: TraceEntry[], tx?: Transaction): Promise<void> {
+    if (entries.length === 0) return;
+    // Inside the caller's transaction when there is one, so the trace commits with what it describes.
     const sql = `INSERT INTO dossier_trace (dossier_code, stage, system, message_id, event_type, correlation_id, detail)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7)`;
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::uuid[], $5::text[], $6::text[], $7::jsonb[])`;
     const params = [
-      entry.dossierCode,
-      entry.stage,
-      entry.system,
-      entry.messageId ?? null,
-      entry.eventType ?? null,
-      entry.correlationId ?? null,
-      JSON.stringify(entry.detail ?? {}),
+      entries.map((entry) => entry.dossierCode),
+      entries.map((entry) => entry.stage),
+      entries.map((entry) => entry.system),
+      entries.map((entry) => entry.messageId ?? null),
+      entries.map((entry) => entry.eventType ?? null),
+      entries.map((entry) => entry.correlationId ?? null),
+      entries.map((entry) => JSON.stringify(entry.detail ?? {})),
     ];
     if (tx) await tx.query(sql, params);
     else await this.db.query(sql, params);
-  }
-
-  /** Several entries in one statement, for a batch of deliveries. */
-  async appendMany(entries: TraceEntry[], tx: Transaction): Promise<void> {
-    if (entries.length === 0) return;
-    await tx.query(
-      `INSERT INTO dossier_trace (dossier_code, stage, system, message_id, event_type, correlation_id, detail)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::uuid[], $5::text[], $6::text[], $7::jsonb[])`,
-      [
-        entries.map((entry) => entry.dossierCode),
-        entries.map((entry) => entry.stage),
-        entries.map((entry) => entry.system),
-        entries.map((entry) => entry.messageId ?? null),
-        entries.map((entry) => entry.eventType ?? null),
-        entries.map((entry) => entry.correlationId ?? null),
-        entries.map((entry) => JSON.stringify(entry.detail ?? {})),
-      ],
-    );
   }
 
   async timeline(dossierCode: string): Promise<StoredTraceEntry[]> {
