@@ -17,6 +17,7 @@ import {
   DossierDeliveryRepository,
   DossierTraceRepository,
   TraceEntry,
+  traceEntry,
   Transaction,
 } from '@lgsp/persistence';
 import { ConnectorGuard } from '@lgsp/resilience';
@@ -84,7 +85,11 @@ export class NationalPortalSyncService {
       const state = states.get(envelope.key)!;
       const occurredAt = new Date(envelope.occurredAt);
       if (occurredAt < state.lastOccurredAt) {
-        traces.push(traceOf(message, 'stale', { lastDeliveredAt: state.lastOccurredAt.toISOString() }));
+        traces.push(
+          traceEntry(message.envelope, 'stale', NATIONAL_PORTAL, {
+            lastDeliveredAt: state.lastOccurredAt.toISOString(),
+          }),
+        );
         continue;
       }
       const read = readMessage(envelope.type, envelope.contractVersion, envelope.payload);
@@ -108,7 +113,7 @@ export class NationalPortalSyncService {
       state.count += 1;
       state.last = delivery(envelope.key, envelope.id, envelope.type, occurredAt, state.record);
       traces.push(
-        traceOf(message, 'delivered', {
+        traceEntry(message.envelope, 'delivered', NATIONAL_PORTAL, {
           status: state.record.TrangThaiHoSo,
           attempt: message.attempt,
           batch: relevant.length,
@@ -168,21 +173,5 @@ function delivery(
     occurredAt,
     synchronised: true,
     partnerRecord: record,
-  };
-}
-
-function traceOf(
-  message: InboundMessage,
-  stage: 'delivered' | 'stale',
-  detail: Record<string, unknown>,
-): TraceEntry {
-  return {
-    dossierCode: message.envelope.key,
-    stage,
-    system: NATIONAL_PORTAL,
-    messageId: message.envelope.id,
-    eventType: message.envelope.type,
-    correlationId: message.envelope.correlationId,
-    detail,
   };
 }

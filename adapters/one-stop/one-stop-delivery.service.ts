@@ -1,7 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { CONNECTOR_DELIVERY_FAILED, DOSSIER_FILED_ON_PORTAL, readMessage } from '@lgsp/contracts';
 import { InboundMessage } from '@lgsp/messaging';
-import { DossierDeliveryRepository, DossierTraceRepository, Transaction } from '@lgsp/persistence';
+import {
+  DossierDeliveryRepository,
+  DossierTraceRepository,
+  Transaction,
+  traceEntry,
+} from '@lgsp/persistence';
 import { ConnectorGuard } from '@lgsp/resilience';
 import { OneStopClient, OneStopDeliveryKind } from './client/one-stop.client';
 import { ONE_STOP } from './one-stop.policy';
@@ -43,17 +48,6 @@ export class OneStopDeliveryService {
       occurredAt: new Date(envelope.occurredAt),
       synchronised: true,
     });
-    await this.trace.append(
-      {
-        dossierCode: envelope.key,
-        stage: 'delivered',
-        system: ONE_STOP,
-        messageId: envelope.id,
-        eventType: envelope.type,
-        correlationId: envelope.correlationId,
-        detail: { attempt: message.attempt },
-      },
-      tx,
-    );
+    await this.trace.append(traceEntry(envelope, 'delivered', ONE_STOP, { attempt: message.attempt }), tx);
   }
 }

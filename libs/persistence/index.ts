@@ -20,6 +20,8 @@ export {
   type StoredTraceEntry,
   type TraceEntry,
   type TraceStage,
+  type TracedMessage,
+  traceEntry,
 } from './dossier-trace/dossier-trace.repository';
 export { ProcessedMessageRepository } from './idempotency/processed-message.repository';
 export { OutboxRepository, type OutboxEntry, type PendingOutboxEntry } from './outbox/outbox.repository';

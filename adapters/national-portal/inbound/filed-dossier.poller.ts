@@ -15,6 +15,7 @@ import {
   DeadLetterRepository,
   DossierTraceRepository,
   FeedCursorRepository,
+  traceEntry,
 } from '@lgsp/persistence';
 import { ConnectorGuards } from '@lgsp/resilience';
 import { NationalPortalClient } from '../client/national-portal.client';
@@ -165,17 +166,7 @@ export class FiledDossierPoller implements OnApplicationBootstrap, OnApplication
         envelope.id = stableId(dossier.dossierCode, dossier.filedAt);
         envelope.correlationId = envelope.id;
         await this.outbox.add(tx, Topics.dossierFiledOnPortal, envelope);
-        await this.trace.append(
-          {
-            dossierCode: dossier.dossierCode,
-            stage: 'received',
-            system: NATIONAL_PORTAL,
-            messageId: envelope.id,
-            eventType: envelope.type,
-            correlationId: envelope.correlationId,
-          },
-          tx,
-        );
+        await this.trace.append(traceEntry(envelope, 'received', NATIONAL_PORTAL), tx);
       }
       await this.cursors.move(tx, PORTAL_FEED, nextCursor);
     });

@@ -16,6 +16,7 @@ import {
   DossierTraceRepository,
   LedgerEntry,
   Transaction,
+  traceEntry,
 } from '@lgsp/persistence';
 import { DossierEvents } from './dossier-event.factory';
 
@@ -32,6 +33,9 @@ export interface IntakeReceipt {
 /** A dossier-changing call from the one-stop system, already validated against its contract. */
 export type IntakeCommand =
   { kind: 'dossier'; body: DossierRegisteredV1 } | { kind: 'status-change'; body: DossierStatusChangedV2 };
+
+/** Dossier events arrive from the province's one-stop system. */
+const ONE_STOP_SYSTEM = 'one-stop';
 
 const statusName = (status: DossierStatus): string => `${status} (${DossierStatus[status]})`;
 
@@ -61,13 +65,8 @@ export class DossierIntakeService {
     const occurredAt = new Date(command.body.occurredAt);
     if (current && occurredAt < current.statusOccurredAt) {
       // An event older than the last one applied would move the dossier back in time: kept, not forwarded.
-      await this.trace.append(
-        {
-          ...this.traceOf(envelope, 'stale'),
-          detail: { lastAppliedAt: current.statusOccurredAt.toISOString() },
-        },
-        tx,
-      );
+      const detail = { lastAppliedAt: current.statusOccurredAt.toISOString() };
+      await this.trace.append(traceEntry(envelope, 'stale', ONE_STOP_SYSTEM, detail), tx);
       return this.receipt(envelope, 'stale');
     }
     if (current) this.checkTransition(code, current.status, command.body.status);
@@ -79,10 +78,9 @@ export class DossierIntakeService {
       statusOccurredAt: occurredAt,
       lastEventId: envelope.id,
     };
-    await this.intake.accept(tx, entry, this.outbox.entryFor(Topics.dossierEvents, envelope), {
-      ...this.traceOf(envelope, 'received'),
-      detail: { status: command.body.status },
-    });
+    const outbox = this.outbox.entryFor(Topics.dossierEvents, envelope);
+    const received = traceEntry(envelope, 'received', ONE_STOP_SYSTEM, { status: command.body.status });
+    await this.intake.accept(tx, entry, outbox, received);
     return this.receipt(envelope, 'accepted');
   }
 
@@ -121,17 +119,6 @@ export class DossierIntakeService {
       DomainErrorCode.Conflict,
       `Dossier ${code} cannot move to ${statusName(to)}: ${why}`,
     );
-  }
-
-  private traceOf(envelope: Envelope, stage: 'received' | 'stale') {
-    return {
-      dossierCode: envelope.key,
-      stage,
-      system: 'one-stop',
-      messageId: envelope.id,
-      eventType: envelope.type,
-      correlationId: envelope.correlationId,
-    } as const;
   }
 
   private receipt(envelope: Envelope, outcome: IntakeOutcome): IntakeReceipt {

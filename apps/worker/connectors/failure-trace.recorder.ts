@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { CONNECTOR_DELIVERY_FAILED, ConnectorDeliveryFailedV1, Topics } from '@lgsp/contracts';
 import { FailureNotice, MessagePublisher, TopicNames, createEnvelope } from '@lgsp/messaging';
 import { BusConfig } from '@lgsp/config';
-import { DossierTraceRepository, TraceStage } from '@lgsp/persistence';
+import { DossierTraceRepository, TraceStage, traceEntry } from '@lgsp/persistence';
 
 const STAGE: Record<FailureNotice['outcome'], TraceStage> = {
   'backing-off': 'retried',
@@ -27,21 +27,27 @@ export class FailureTraceRecorder {
     this.names = TopicNames.from(config);
   }
 
-  async record(system: string, notice: FailureNotice, options = { announce: true }): Promise<void> {
+  /** A line in the dossier's trace for every failed delivery: retried, parked or dead-lettered. */
+  async record(system: string, notice: FailureNotice): Promise<void> {
     if (!notice.key) return;
-    await this.trace.append({
-      dossierCode: notice.key,
-      stage: STAGE[notice.outcome],
-      system,
-      messageId: notice.messageId,
-      eventType: notice.eventType,
+    const message = {
+      key: notice.key,
+      id: notice.messageId,
+      type: notice.eventType,
       correlationId: notice.correlationId,
-      detail: { code: notice.code, reason: notice.reason, attempt: notice.attempt },
-    });
-    // A message that could not even be decoded has no identity to report; its dead letter is the record.
-    if (notice.outcome === 'dead-lettered' && options.announce && notice.messageId) {
-      await this.announce(system, notice, notice.messageId);
-    }
+    };
+    const detail = { code: notice.code, reason: notice.reason, attempt: notice.attempt };
+    await this.trace.append(traceEntry(message, STAGE[notice.outcome], system, detail));
+  }
+
+  /**
+   * For a connector toward a partner: a dossier the partner refused for good is announced, so the one-stop
+   * system can act on it. A message that could not even be decoded has no identity to report; its dead letter
+   * is the record.
+   */
+  async announceRefusal(system: string, notice: FailureNotice): Promise<void> {
+    if (notice.outcome !== 'dead-lettered' || !notice.key || !notice.messageId) return;
+    await this.announce(system, notice, notice.messageId);
   }
 
   private async announce(system: string, notice: FailureNotice, messageId: string): Promise<void> {

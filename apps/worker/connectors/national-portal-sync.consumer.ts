@@ -22,7 +22,8 @@ export class NationalPortalSyncConsumer implements MessageHandler {
     return this.sync.apply(messages, this.guards.get(NATIONAL_PORTAL), tx);
   }
 
-  onFailure(notice: FailureNotice): Promise<void> {
-    return this.failures.record(NATIONAL_PORTAL, notice);
+  async onFailure(notice: FailureNotice): Promise<void> {
+    await this.failures.record(NATIONAL_PORTAL, notice);
+    await this.failures.announceRefusal(NATIONAL_PORTAL, notice);
   }
 }

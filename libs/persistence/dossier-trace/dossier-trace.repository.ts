@@ -24,6 +24,33 @@ export interface TraceEntry {
   detail?: Record<string, unknown>;
 }
 
+/** What a trace line needs of a message: an envelope fits as it is. */
+export interface TracedMessage {
+  /** The dossier code. */
+  key: string;
+  id?: string;
+  type?: string;
+  correlationId?: string;
+}
+
+/** A trace line for a message at one stage, toward one system. */
+export function traceEntry(
+  message: TracedMessage,
+  stage: TraceStage,
+  system: string,
+  detail: Record<string, unknown> = {},
+): TraceEntry {
+  return {
+    dossierCode: message.key,
+    stage,
+    system,
+    messageId: message.id,
+    eventType: message.type,
+    correlationId: message.correlationId,
+    detail,
+  };
+}
+
 export interface StoredTraceEntry extends TraceEntry {
   recordedAt: Date;
 }
