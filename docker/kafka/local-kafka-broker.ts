@@ -1,10 +1,10 @@
 import { execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { KafkaState, runtimeDir } from '../infrastructure-state';
+import { freePort } from '../free-port';
 import { resolveKafkaClasspath } from './kafka-artifacts';
 import { waitForBroker } from './broker-readiness';
 
@@ -25,18 +25,6 @@ export class BrokerStartError extends Error {
   ) {
     super(`${message}; broker log: ${logFile}`);
   }
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 export function isProcessAlive(pid: number): boolean {

@@ -11,8 +11,8 @@ export interface MigrationLogger {
 }
 
 /**
- * Brings the schema up to date with node-pg-migrate's SQL migrations. A PostgreSQL advisory lock (taken by
- * node-pg-migrate) makes concurrent starts of several replicas safe.
+ * Brings the schema up to date with node-pg-migrate's SQL migrations. Concurrent starts (several replicas, a
+ * gateway and a worker) take turns on a PostgreSQL advisory lock; the later ones find nothing left to apply.
  */
 export async function migrateSchema(
   databaseUrl: string,
@@ -22,7 +22,12 @@ export async function migrateSchema(
   const client = new Client({ connectionString: databaseUrl, options: `-c search_path=${schema}` });
   await client.connect();
   try {
+    // node-pg-migrate's own lock fails at once when another process holds it; a gateway and a worker starting
+    // together (or two replicas) must wait their turn instead. This lock waits, per schema, and ends with the
+    // session.
+    await client.query('SELECT pg_advisory_lock(hashtext($1))', [`lgsp-migrations:${schema}`]);
     const applied = await runner({
+      noLock: true,
       dbClient: client,
       dir: MIGRATIONS_DIR,
       direction: 'up',

@@ -3,8 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import axios from 'axios';
 import { randomRun } from '@lgsp/contracts/examples/dossier.examples';
-import { withClient } from '../messaging/support/messaging-app';
-import { benchInfrastructure } from './support/bench-infrastructure';
+import { BenchInfrastructure, runBenchmark } from './support/bench-infrastructure';
 import { log, percentile, perSecond } from './support/bench-stats';
 import { freePort, spawnApp, waitForHttp } from './support/bus-processes';
 import { topSelfTime } from './support/cpu-profile';
@@ -57,10 +56,9 @@ async function latencies(
     .filter(Number.isFinite);
 }
 
-async function main(): Promise<void> {
-  const infrastructure = await benchInfrastructure();
+async function measure(infrastructure: BenchInfrastructure): Promise<object> {
   const run = randomRun();
-  const schema = `bench_dossiers_${run}`;
+  const schema = infrastructure.schema(`bench_dossiers_${run}`);
   mkdirSync(join(PROFILE_DIR, 'gateway'), { recursive: true });
   mkdirSync(join(PROFILE_DIR, 'worker'), { recursive: true });
   const ports = { portal: await freePort(), oneStop: await freePort(), gateway: await freePort() };
@@ -151,19 +149,11 @@ async function main(): Promise<void> {
       for (const line of topSelfTime(join(PROFILE_DIR, app), 8))
         log(`cpu (${app} process, self time): ${line}`);
     }
-    console.log(JSON.stringify(result));
+    return result;
   } finally {
     await Promise.all([gateway.stop(), worker.stop()]);
     await simulators.stop();
-    await withClient((client) => client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`));
-    await infrastructure.release();
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBenchmark(measure);

@@ -9,8 +9,8 @@ import {
   TopicNames,
   createEnvelope,
 } from '@lgsp/messaging';
-import { startMessagingApp, withClient } from '../messaging/support/messaging-app';
-import { benchInfrastructure } from './support/bench-infrastructure';
+import { startMessagingApp } from '../messaging/support/messaging-app';
+import { BenchInfrastructure, runBenchmark } from './support/bench-infrastructure';
 import { log, openLoop, percentile, perSecond } from './support/bench-stats';
 import { runKafkajsBaseline } from './support/kafkajs-baseline';
 
@@ -41,96 +41,84 @@ async function until(condition: () => boolean): Promise<void> {
   while (!condition()) await new Promise((resolve) => setTimeout(resolve, 10));
 }
 
-async function main(): Promise<void> {
-  const infrastructure = await benchInfrastructure();
+async function measure(infrastructure: BenchInfrastructure): Promise<object> {
   const run = randomBytes(3).toString('hex');
   const prefix = `bench-${run}`;
-  const schema = `bench_${run}`;
-  try {
-    log(`raw kafkajs baseline: ${TOTAL} messages, then ${LATENCY_COUNT} at ${LATENCY_RATE}/s`);
-    const baseline = await runKafkajsBaseline(infrastructure.brokers, `${prefix}.baseline`, TOTAL, {
-      rate: LATENCY_RATE,
-      count: LATENCY_COUNT,
-    });
+  const schema = infrastructure.schema(`bench_${run}`);
+  log(`raw kafkajs baseline: ${TOTAL} messages, then ${LATENCY_COUNT} at ${LATENCY_RATE}/s`);
+  const baseline = await runKafkajsBaseline(infrastructure.brokers, `${prefix}.baseline`, TOTAL, {
+    rate: LATENCY_RATE,
+    count: LATENCY_COUNT,
+  });
 
-    const app = await startMessagingApp({
-      overrides: {
-        KAFKA_BROKERS: infrastructure.brokers,
-        DATABASE_URL: infrastructure.databaseUrl,
-        TOPIC_PREFIX: prefix,
-        DATABASE_SCHEMA: schema,
-        LOG_LEVEL: 'warn',
-        LOG_FORMAT: 'json',
-        DATABASE_POOL_SIZE: '12',
-      },
-      withConsumer: false,
-      providers: [BenchConsumer],
-    });
-    const consumer = app.get(BenchConsumer);
-    const publisher = app.get(MessagePublisher);
-    const topic = new TopicNames(prefix).main(TOPIC);
-    const note = 'x'.repeat(200);
+  const app = await startMessagingApp({
+    overrides: {
+      KAFKA_BROKERS: infrastructure.brokers,
+      DATABASE_URL: infrastructure.databaseUrl,
+      TOPIC_PREFIX: prefix,
+      DATABASE_SCHEMA: schema,
+      LOG_LEVEL: 'warn',
+      LOG_FORMAT: 'json',
+      DATABASE_POOL_SIZE: '12',
+    },
+    withConsumer: false,
+    providers: [BenchConsumer],
+  });
+  const consumer = app.get(BenchConsumer);
+  const publisher = app.get(MessagePublisher);
+  const topic = new TopicNames(prefix).main(TOPIC);
+  const note = 'x'.repeat(200);
 
-    log(`bus: ${TOTAL} messages through the publisher and the consumer runtime (idempotent handler)`);
-    const started = performance.now();
-    const sends: Promise<void>[] = [];
-    for (let index = 0; index < TOTAL; index++) {
-      const envelope = createEnvelope({
+  log(`bus: ${TOTAL} messages through the publisher and the consumer runtime (idempotent handler)`);
+  const started = performance.now();
+  const sends: Promise<void>[] = [];
+  for (let index = 0; index < TOTAL; index++) {
+    const envelope = createEnvelope({
+      type: 'bench.event',
+      contractVersion: 1,
+      key: `k-${index % 1000}`,
+      payload: { status: 4, note },
+      source: 'bench',
+    });
+    sends.push(publisher.publish(topic, envelope));
+  }
+  await Promise.all(sends);
+  const producedMs = performance.now() - started;
+  await until(() => consumer.consumed >= TOTAL);
+  const consumedMs = consumer.burstDoneAt - started;
+  log(`bus: produced ${perSecond(TOTAL, producedMs)}/s, consumed ${perSecond(TOTAL, consumedMs)}/s`);
+
+  log(`bus latency: ${LATENCY_COUNT} messages at ${LATENCY_RATE}/s (open loop)`);
+  await openLoop(LATENCY_RATE, LATENCY_COUNT, (index) =>
+    publisher.publish(
+      topic,
+      createEnvelope({
         type: 'bench.event',
         contractVersion: 1,
         key: `k-${index % 1000}`,
-        payload: { status: 4, note },
+        payload: { status: 4, note, sentAt: performance.now() },
         source: 'bench',
-      });
-      sends.push(publisher.publish(topic, envelope));
-    }
-    await Promise.all(sends);
-    const producedMs = performance.now() - started;
-    await until(() => consumer.consumed >= TOTAL);
-    const consumedMs = consumer.burstDoneAt - started;
-    log(`bus: produced ${perSecond(TOTAL, producedMs)}/s, consumed ${perSecond(TOTAL, consumedMs)}/s`);
+      }),
+    ),
+  );
+  await until(() => consumer.consumed >= TOTAL + LATENCY_COUNT);
+  await app.close();
 
-    log(`bus latency: ${LATENCY_COUNT} messages at ${LATENCY_RATE}/s (open loop)`);
-    await openLoop(LATENCY_RATE, LATENCY_COUNT, (index) =>
-      publisher.publish(
-        topic,
-        createEnvelope({
-          type: 'bench.event',
-          contractVersion: 1,
-          key: `k-${index % 1000}`,
-          payload: { status: 4, note, sentAt: performance.now() },
-          source: 'bench',
-        }),
-      ),
-    );
-    await until(() => consumer.consumed >= TOTAL + LATENCY_COUNT);
-    await app.close();
-
-    const result = {
-      messages: TOTAL,
-      produced_per_s: perSecond(TOTAL, producedMs),
-      consumed_per_s: perSecond(TOTAL, consumedMs),
-      p50_ms: percentile(consumer.latencies, 50),
-      p99_ms: percentile(consumer.latencies, 99),
-      latency_at_per_s: LATENCY_RATE,
-      baseline_per_s: baseline.consumedPerSecond,
-      baseline_produced_per_s: baseline.producedPerSecond,
-      baseline_p50_ms: baseline.p50Ms,
-      baseline_p99_ms: baseline.p99Ms,
-      consumed_ratio_to_baseline:
-        Math.round((perSecond(TOTAL, consumedMs) / baseline.consumedPerSecond) * 100) / 100,
-    };
-    console.log(JSON.stringify(result));
-  } finally {
-    await withClient((client) => client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`));
-    await infrastructure.release();
-  }
+  const result = {
+    messages: TOTAL,
+    produced_per_s: perSecond(TOTAL, producedMs),
+    consumed_per_s: perSecond(TOTAL, consumedMs),
+    p50_ms: percentile(consumer.latencies, 50),
+    p99_ms: percentile(consumer.latencies, 99),
+    latency_at_per_s: LATENCY_RATE,
+    baseline_per_s: baseline.consumedPerSecond,
+    baseline_produced_per_s: baseline.producedPerSecond,
+    baseline_p50_ms: baseline.p50Ms,
+    baseline_p99_ms: baseline.p99Ms,
+    consumed_ratio_to_baseline:
+      Math.round((perSecond(TOTAL, consumedMs) / baseline.consumedPerSecond) * 100) / 100,
+  };
+  return result;
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBenchmark(measure);
