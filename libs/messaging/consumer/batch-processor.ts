@@ -30,8 +30,10 @@ export interface ProcessorDeps {
   inPlaceRetries: number;
   /** Stops the whole consumer until its connector says the partner is back. */
   park: (binding: ConsumerBinding) => void;
-  /** Holds one retry-topic partition until its next message is due. */
+  /** Holds one partition until its next message is due. */
   holdUntil: (topic: string, partition: number, dueAt: number) => void;
+  /** True while the partition is parked or held: a batch fetched before that must stop, not fail message after message. */
+  isPaused: (topic: string, partition: number) => boolean;
 }
 
 type Outcome = 'done' | 'stop';
@@ -59,8 +61,10 @@ export class BatchProcessor {
     const { batch } = payload;
     const batchable = this.binding.handler.handleBatch !== undefined && this.isMainTopic(batch.topic);
     const runLength = batchable ? BATCH_RUN : 1;
+    const stopped = (): boolean =>
+      !payload.isRunning() || payload.isStale() || this.deps.isPaused(batch.topic, batch.partition);
     for (let start = 0; start < batch.messages.length; start += runLength) {
-      if (!payload.isRunning() || payload.isStale()) return;
+      if (stopped()) return;
       const run = batch.messages.slice(start, start + runLength);
       if (run.length > 1 && (await this.tryBatch(batch.topic, batch.partition, run))) {
         payload.resolveOffset(run[run.length - 1].offset);
@@ -68,7 +72,7 @@ export class BatchProcessor {
         continue;
       }
       for (const message of run) {
-        if (!payload.isRunning() || payload.isStale()) return;
+        if (stopped()) return;
         const outcome = await this.processOne(batch.topic, batch.partition, message, run.length > 1);
         if (outcome === 'stop') return;
         payload.resolveOffset(message.offset);

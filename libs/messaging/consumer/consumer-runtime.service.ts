@@ -9,15 +9,16 @@ import { TopicNames } from '../topics/topic-names';
 import { PhysicalTopic, TopicProvisioner } from '../topics/topic-provisioner.service';
 import { BatchProcessor, ConsumerBinding } from './batch-processor';
 import { FailureRouter } from './failure-router.service';
+import { PartitionPauses } from './partition-pauses';
 import { MESSAGE_CONSUMER, MessageConsumerOptions, MessageHandler } from './message-consumer.decorator';
 
 interface RunningConsumer {
   binding: ConsumerBinding;
   consumer: Consumer;
-  parked: boolean;
+  /** Why each partition is paused (parked, held); the Kafka client's pauses are derived from it. */
+  pauses: PartitionPauses;
   /** How often the consumer was parked since start: for operators and the demo's summary. */
-  pauses: number;
-  holds: Map<string, NodeJS.Timeout>;
+  parkCount: number;
 }
 
 /**
@@ -61,7 +62,7 @@ export class ConsumerRuntime implements OnApplicationBootstrap, OnApplicationShu
   async onApplicationShutdown(): Promise<void> {
     await Promise.all(
       [...this.running.values()].map(async (entry) => {
-        entry.holds.forEach((timer) => clearTimeout(timer));
+        entry.pauses.clear();
         await entry.consumer.disconnect();
       }),
     );
@@ -71,27 +72,30 @@ export class ConsumerRuntime implements OnApplicationBootstrap, OnApplicationShu
   /** Parks a connector's consumer: its topics stop being fetched; nothing is retried or dead-lettered. */
   pause(name: string): void {
     const entry = this.running.get(name);
-    if (!entry || entry.parked) return;
-    entry.parked = true;
-    entry.pauses += 1;
-    entry.consumer.pause([...entry.binding.logicalTopicOf.keys()].map((topic) => ({ topic })));
+    if (!entry || !entry.pauses.park()) return;
+    entry.parkCount += 1;
     this.logger.warn({ consumer: name }, 'Consumer paused: its partner is unavailable');
   }
 
   resume(name: string): void {
     const entry = this.running.get(name);
-    if (!entry || !entry.parked) return;
-    entry.parked = false;
-    entry.consumer.resume([...entry.binding.logicalTopicOf.keys()].map((topic) => ({ topic })));
+    if (!entry || !entry.pauses.unpark()) return;
     this.logger.log({ consumer: name }, 'Consumer resumed');
   }
 
   isPaused(name: string): boolean {
-    return this.running.get(name)?.parked ?? false;
+    return this.running.get(name)?.pauses.parked ?? false;
+  }
+
+  /** What the Kafka client itself has paused, per topic: the truth operators and tests compare against. */
+  pausedPartitions(name: string): { topic: string; partitions: number[] }[] {
+    const entry = this.running.get(name);
+    if (!entry) return [];
+    return entry.consumer.paused().map(({ topic, partitions }) => ({ topic, partitions: [...partitions] }));
   }
 
   pauseCount(name: string): number {
-    return this.running.get(name)?.pauses ?? 0;
+    return this.running.get(name)?.parkCount ?? 0;
   }
 
   consumerNames(): string[] {
@@ -150,7 +154,8 @@ export class ConsumerRuntime implements OnApplicationBootstrap, OnApplicationShu
 
   private async start(binding: ConsumerBinding): Promise<void> {
     const consumer = this.kafka.consumer(binding.groupId);
-    const entry: RunningConsumer = { binding, consumer, parked: false, pauses: 0, holds: new Map() };
+    const pauses = new PartitionPauses(consumer, [...binding.logicalTopicOf.keys()]);
+    const entry: RunningConsumer = { binding, consumer, pauses, parkCount: 0 };
     const processor = new BatchProcessor(binding, {
       db: this.db,
       processed: this.processed,
@@ -158,7 +163,9 @@ export class ConsumerRuntime implements OnApplicationBootstrap, OnApplicationShu
       handlerTimeoutMs: this.config.kafka.handlerTimeoutMs,
       inPlaceRetries: this.config.kafka.inPlaceRetries,
       park: () => this.pause(binding.options.name),
-      holdUntil: (topic, partition, dueAt) => this.hold(entry, topic, partition, dueAt),
+      // A retry partition whose head is not yet due waits, paused, instead of blocking a handler.
+      holdUntil: (topic, partition, dueAt) => pauses.hold(topic, partition, dueAt),
+      isPaused: (topic, partition) => pauses.isPaused(topic, partition),
     });
     const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
     await consumer.connect();
@@ -171,20 +178,5 @@ export class ConsumerRuntime implements OnApplicationBootstrap, OnApplicationShu
     this.running.set(binding.options.name, entry);
     await joined;
     this.logger.log({ consumer: binding.options.name, group: binding.groupId }, 'Consumer joined its group');
-  }
-
-  /** A retry partition whose head is not yet due waits, paused, instead of blocking a handler. */
-  private hold(entry: RunningConsumer, topic: string, partition: number, dueAt: number): void {
-    const key = `${topic}/${partition}`;
-    if (entry.holds.has(key)) return;
-    entry.consumer.pause([{ topic, partitions: [partition] }]);
-    const timer = setTimeout(
-      () => {
-        entry.holds.delete(key);
-        if (!entry.parked) entry.consumer.resume([{ topic, partitions: [partition] }]);
-      },
-      Math.max(0, dueAt - Date.now()),
-    );
-    entry.holds.set(key, timer);
   }
 }

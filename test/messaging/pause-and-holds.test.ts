@@ -1,0 +1,169 @@
+import { Injectable } from '@nestjs/common';
+import { TestingModule } from '@nestjs/testing';
+import { DomainError, DomainErrorCode } from '@lgsp/contracts';
+import {
+  ConsumerRuntime,
+  DeliveryHeader,
+  FailureNotice,
+  InboundMessage,
+  MessageConsumer,
+  MessageHandler,
+  MessagePublisher,
+  TopicNames,
+  createEnvelope,
+  encodeEnvelope,
+} from '@lgsp/messaging';
+import { Transaction } from '@lgsp/persistence';
+import { expectEventually } from '../support/expect-eventually';
+import { createTestEnvironment } from '../support/test-environment';
+import { createEffectTable, effects, startMessagingApp } from './support/messaging-app';
+
+const TOPIC = 'hold.events';
+const CONSUMER = 'holder';
+const PARTITIONS = 2;
+const HOPS = 3;
+
+/** What the test steers: a gate a message waits at, and every failure the runtime reported. */
+const gate = {
+  entered: false,
+  release: undefined as (() => void) | undefined,
+};
+const notices: FailureNotice[] = [];
+let invokedWhileParked = 0;
+let parked = false;
+
+@Injectable()
+@MessageConsumer({ name: CONSUMER, topics: [TOPIC] })
+class HoldingConsumer implements MessageHandler {
+  async handle(message: InboundMessage, tx: Transaction): Promise<void> {
+    if (parked) invokedWhileParked += 1;
+    if (message.envelope.key === 'gate' && message.attempt === 0 && !gate.entered) {
+      gate.entered = true;
+      await new Promise<void>((resolve) => (gate.release = resolve));
+      // The partner failed it: the runtime holds this partition and tries again in place.
+      throw new DomainError(DomainErrorCode.PartnerUnavailable, 'portal answered HTTP 503');
+    }
+    await tx.query(
+      'INSERT INTO test_effect (message_id, message_key, seq, attempt) VALUES ($1, $2, NULL, $3)',
+      [message.envelope.id, message.envelope.key, message.attempt],
+    );
+  }
+
+  onFailure(notice: FailureNotice): Promise<void> {
+    notices.push(notice);
+    return Promise.resolve();
+  }
+}
+
+/** Every partition of every topic the consumer reads: it is alone in its group, so it holds them all. */
+function everyPartition(names: TopicNames): Map<string, number[]> {
+  const all = new Map<string, number[]>();
+  const partitions = Array.from({ length: PARTITIONS }, (_, partition) => partition);
+  all.set(names.main(TOPIC), partitions);
+  for (let hop = 1; hop <= HOPS; hop++) all.set(names.retry(TOPIC, CONSUMER, hop), partitions);
+  return all;
+}
+
+function asMap(paused: { topic: string; partitions: number[] }[]): Map<string, number[]> {
+  return new Map(paused.map(({ topic, partitions }) => [topic, [...partitions].sort()]));
+}
+
+describe('consumer runtime: a parked consumer and partition holds', () => {
+  const env = createTestEnvironment('holds', {
+    KAFKA_TOPIC_PARTITIONS: String(PARTITIONS),
+    KAFKA_RETRY_DELAYS_MS: '300,300,300',
+  });
+  const names = new TopicNames(env.prefix);
+  let app: TestingModule;
+  let runtime: ConsumerRuntime;
+
+  const publish = async (key: string): Promise<string> => {
+    const envelope = createEnvelope({
+      type: 'test.event',
+      contractVersion: 1,
+      key,
+      payload: {},
+      source: 'test',
+    });
+    await app.get(MessagePublisher).publish(names.main(TOPIC), envelope);
+    return envelope.id;
+  };
+
+  beforeAll(async () => {
+    await createEffectTable(env.schema);
+    app = await startMessagingApp({
+      overrides: env.overrides,
+      withConsumer: false,
+      providers: [HoldingConsumer],
+    });
+    runtime = app.get(ConsumerRuntime);
+  });
+
+  afterAll(async () => {
+    gate.release?.();
+    await app?.close();
+    await env.dropSchema();
+  });
+
+  it('keeps every partition paused when a partition is held while the consumer is parked', async () => {
+    await publish('gate');
+    await expectEventually(() => expect(gate.entered).toBe(true));
+    runtime.pause(CONSUMER);
+    parked = true;
+    expect(asMap(runtime.pausedPartitions(CONSUMER))).toEqual(everyPartition(names));
+    // The gated message fails while the consumer is parked: its partition is held for an in-place retry.
+    gate.release?.();
+    await expectEventually(() =>
+      expect(notices.map((notice) => [notice.key, notice.outcome])).toContainEqual(['gate', 'backing-off']),
+    );
+    // Meanwhile traffic arrives on every partition; none of it may run until the partner is back.
+    const waiting = await Promise.all(Array.from({ length: 10 }, (_, index) => publish(`late-${index}`)));
+    expect(asMap(runtime.pausedPartitions(CONSUMER))).toEqual(everyPartition(names));
+    expect(runtime.isPaused(CONSUMER)).toBe(true);
+    parked = false;
+    runtime.resume(CONSUMER);
+    await expectEventually(async () => {
+      const applied = (await effects(env.schema)).map((row) => row.message_id);
+      expect(applied).toEqual(expect.arrayContaining(waiting));
+      expect(applied).toHaveLength(waiting.length + 1);
+    });
+    expect(invokedWhileParked).toBe(0);
+  });
+
+  it('keeps a held retry partition paused when the consumer is parked and resumed', async () => {
+    // A retry whose turn is a minute away: its partition waits, paused, for that long.
+    const envelope = createEnvelope({
+      type: 'test.event',
+      contractVersion: 1,
+      key: 'later',
+      payload: {},
+      source: 'test',
+    });
+    const encoded = encodeEnvelope(envelope);
+    const retryTopic = names.retry(TOPIC, CONSUMER, 1);
+    await app.get(MessagePublisher).publishRaw(retryTopic, {
+      ...encoded,
+      headers: {
+        ...encoded.headers,
+        [DeliveryHeader.attempt]: '1',
+        [DeliveryHeader.notBefore]: new Date(Date.now() + 60_000).toISOString(),
+      },
+    });
+    const held = await expectEventually(() => {
+      const paused = runtime.pausedPartitions(CONSUMER);
+      expect(paused.map((entry) => entry.topic)).toEqual([retryTopic]);
+      return paused;
+    });
+    runtime.pause(CONSUMER);
+    expect(asMap(runtime.pausedPartitions(CONSUMER))).toEqual(everyPartition(names));
+    runtime.resume(CONSUMER);
+    // The partner is back, but the retry's turn has not come: its partition stays held, the rest run.
+    expect(runtime.pausedPartitions(CONSUMER)).toEqual(held);
+    const after = await publish('after-resume');
+    await expectEventually(async () =>
+      expect((await effects(env.schema)).map((row) => row.message_id)).toContain(after),
+    );
+    expect(runtime.pausedPartitions(CONSUMER)).toEqual(held);
+    expect((await effects(env.schema)).map((row) => row.message_key)).not.toContain('later');
+  });
+});
