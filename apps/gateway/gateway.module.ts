@@ -6,10 +6,11 @@ import { PersistenceModule } from '@lgsp/persistence';
 import { ContractsCatalogModule } from './contracts-catalog/contracts-catalog.module';
 import { DossiersModule } from './dossiers/dossiers.module';
 import { HealthModule } from './health/health.module';
+import { LedgerRepairModule } from './ledger-repair/ledger-repair.module';
 
 /** REST in: the one-stop system, payment callbacks and operators. */
 @Module({
-  imports: [HealthModule, ContractsCatalogModule, DossiersModule, MetricsEndpointModule],
+  imports: [HealthModule, ContractsCatalogModule, DossiersModule, LedgerRepairModule, MetricsEndpointModule],
 })
 export class GatewayFeaturesModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

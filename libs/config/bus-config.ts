@@ -47,6 +47,8 @@ export interface KafkaSettings {
 export class BusConfig {
   readonly environment: EnvironmentVariables['NODE_ENV'];
   readonly http: { port: number; workerPort: number };
+  /** Gateway intake policy: how far ahead of the bus's clock an event time may be. */
+  readonly intake: { maxClockSkewMs: number };
   readonly log: { level: string; format: LogFormat };
   readonly kafka: KafkaSettings;
   readonly connectors: ConnectorSettings;
@@ -55,6 +57,7 @@ export class BusConfig {
   constructor(env: EnvironmentVariables) {
     this.environment = env.NODE_ENV;
     this.http = { port: env.PORT, workerPort: env.WORKER_PORT };
+    this.intake = { maxClockSkewMs: env.INTAKE_MAX_CLOCK_SKEW_MS };
     const format = env.LOG_FORMAT === 'auto' ? (process.stdout.isTTY ? 'pretty' : 'json') : env.LOG_FORMAT;
     this.log = { level: env.LOG_LEVEL, format: env.NODE_ENV === 'production' ? 'json' : format };
     this.kafka = {

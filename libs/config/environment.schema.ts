@@ -25,6 +25,16 @@ export class EnvironmentVariables extends ConnectorEnvironmentVariables {
   @Max(65535)
   WORKER_PORT = 3001;
 
+  /**
+   * How far an event time may be ahead of the bus's clock (a caller whose clock runs a little fast). A time
+   * further ahead is refused: accepted, it would make every later, correct event of its dossier stale.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(86_400_000)
+  INTAKE_MAX_CLOCK_SKEW_MS = 300_000;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 

@@ -27,6 +27,7 @@ export interface BatchItemResult {
   status: number;
   dossierCode?: string;
   eventId?: string;
+  eventType?: string;
   outcome?: string;
   code?: string;
   detail?: string;

@@ -7,6 +7,7 @@ import {
   validated,
 } from '@lgsp/contracts';
 import { Transaction } from '@lgsp/persistence';
+import { EventTimePolicy } from '../intake-policy/event-time.policy';
 import { httpStatusOf } from '../problem/http-status.mapper';
 import { BatchItemResult } from './dossier-batch.request';
 import { DossierIntakeService, IntakeCommand } from './dossier-intake.service';
@@ -14,7 +15,10 @@ import { DossierIntakeService, IntakeCommand } from './dossier-intake.service';
 /** Accepts up to 500 dossier calls in one transaction, judging each item on its own. */
 @Injectable()
 export class DossierBatchService {
-  constructor(private readonly intake: DossierIntakeService) {}
+  constructor(
+    private readonly intake: DossierIntakeService,
+    private readonly eventTimes: EventTimePolicy,
+  ) {}
 
   async accept(
     tx: Transaction,
@@ -24,7 +28,12 @@ export class DossierBatchService {
     const results: BatchItemResult[] = [];
     for (const [index, item] of items.entries()) {
       try {
-        const receipt = await this.intake.accept(tx, commandOf(item, index), correlationId);
+        const command = commandOf(item, index);
+        this.eventTimes.check(
+          command,
+          `items[${index}].${command.kind === 'dossier' ? 'dossier' : 'statusChange'}`,
+        );
+        const receipt = await this.intake.accept(tx, command, correlationId);
         results.push({ index, status: 202, ...receipt });
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;

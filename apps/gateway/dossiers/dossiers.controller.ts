@@ -1,15 +1,34 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiConflictResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiHeader,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { DomainError, DomainErrorCode, DossierRegisteredV1, DossierStatusChangedV2 } from '@lgsp/contracts';
 import { CorrelationContext } from '@lgsp/observability';
 import { DossierTraceRepository, StoredTraceEntry, Transaction } from '@lgsp/persistence';
+import { EventTimePolicy } from '../intake-policy/event-time.policy';
+import { StaleEventRecorder } from '../stale-events/stale-event.recorder';
+import { StaleEvent } from '../stale-events/stale-event.repository';
 import { BatchItemResult, DossierBatchRequest } from './dossier-batch.request';
 import { DossierBatchService } from './dossier-batch.service';
-import { DossierIntakeService, IntakeReceipt } from './dossier-intake.service';
+import { DossierIntakeService, IntakeCommand, IntakeReceipt } from './dossier-intake.service';
 import { GatewayAnswer, IdempotentRequests, fingerprintOf } from './idempotent-request.service';
+import { IntakeReceiptDocument } from './intake-receipt.document';
 
 const CLIENT_HEADER = 'x-client-id';
+
+const ACCEPTED =
+  'The event is durable. `outcome` is `accepted` (it will be delivered) or `stale`: the event is older than the ' +
+  'last one applied to this dossier, so it changes nothing and is not forwarded. A caller that gets `stale` for ' +
+  'an event it knows is the newest should check its clock and the dossier’s trace; see docs/intake-policy.md.';
+const AHEAD_OR_INVALID =
+  'The body breaks its contract, or an event time is more than the allowed skew (INTAKE_MAX_CLOCK_SKEW_MS, 5 ' +
+  'minutes by default) ahead of the bus clock; the problem names each field and the bus time.';
 
 /** REST adapter for the one-stop system: validate, delegate, answer. */
 @ApiTags('dossiers')
@@ -18,6 +37,11 @@ const CLIENT_HEADER = 'x-client-id';
   required: false,
   description: 'A retried request with the same key gets the first answer',
 })
+@ApiHeader({
+  name: 'X-Client-Id',
+  required: false,
+  description: 'The calling system; stale events are counted per client',
+})
 @Controller('v1/dossiers')
 export class DossiersController {
   constructor(
@@ -25,44 +49,54 @@ export class DossiersController {
     private readonly batch: DossierBatchService,
     private readonly requests: IdempotentRequests,
     private readonly trace: DossierTraceRepository,
+    private readonly eventTimes: EventTimePolicy,
+    private readonly staleEvents: StaleEventRecorder,
   ) {}
 
   @Post()
   @ApiOperation({ summary: 'Register a dossier, or update one already registered' })
-  @ApiAcceptedResponse({ description: 'The event is durable and will be delivered' })
+  @ApiAcceptedResponse({ description: ACCEPTED, type: IntakeReceiptDocument })
+  @ApiBadRequestResponse({ description: AHEAD_OR_INVALID })
   @ApiConflictResponse({ description: 'The status table forbids this change' })
-  async register(
+  register(
     @Body() body: DossierRegisteredV1,
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
     @Headers('idempotency-key') key?: string,
   ): Promise<IntakeReceipt> {
-    return this.answer(request, response, key, body, 202, (tx) =>
-      this.intake.accept(tx, { kind: 'dossier', body }, this.correlationId()),
-    );
+    return this.acceptOne(request, response, key, { kind: 'dossier', body });
   }
 
   @Post('batch')
   @HttpCode(207)
-  @ApiOperation({ summary: 'Up to 500 registrations or status changes, with a result per item' })
+  @ApiOperation({
+    summary: 'Up to 500 registrations or status changes, with a result per item',
+    description: `Each item's result has the status its own call would have had. ${ACCEPTED}`,
+  })
   async acceptBatch(
     @Body() body: DossierBatchRequest,
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
     @Headers('idempotency-key') key?: string,
   ): Promise<{ results: BatchItemResult[] }> {
-    return this.answer(request, response, key, body, 207, async (tx) => ({
-      results: await this.batch.accept(tx, body.items, this.correlationId()),
-    }));
+    return this.answer(request, response, key, body, 207, async (tx, clientId) => {
+      const results = await this.batch.accept(tx, body.items, this.correlationId());
+      const stale = results
+        .filter((result) => result.outcome === 'stale')
+        .map((result) => staleEvent(result, occurredAtOf(body.items[result.index])));
+      await this.staleEvents.record(tx, clientId, stale);
+      return { results };
+    });
   }
 
   @Post(':code/status-changes')
   @ApiOperation({ summary: 'Record a status change of a dossier, with its processing step' })
-  @ApiAcceptedResponse({ description: 'The event is durable and will be delivered' })
+  @ApiAcceptedResponse({ description: ACCEPTED, type: IntakeReceiptDocument })
+  @ApiBadRequestResponse({ description: AHEAD_OR_INVALID })
   @ApiConflictResponse({
     description: 'The status table forbids this change (for example after a terminal status)',
   })
-  async changeStatus(
+  changeStatus(
     @Param('code') code: string,
     @Body() body: DossierStatusChangedV2,
     @Req() request: Request,
@@ -76,9 +110,7 @@ export class DossiersController {
         [{ field: 'dossierCode', message: `must equal the dossier code in the path (${code})` }],
       );
     }
-    return this.answer(request, response, key, body, 202, (tx) =>
-      this.intake.accept(tx, { kind: 'status-change', body }, this.correlationId()),
-    );
+    return this.acceptOne(request, response, key, { kind: 'status-change', body });
   }
 
   @Get(':code/trace')
@@ -89,18 +121,41 @@ export class DossiersController {
     return { dossierCode: code, entries };
   }
 
+  private acceptOne(
+    request: Request,
+    response: Response,
+    key: string | undefined,
+    command: IntakeCommand,
+  ): Promise<IntakeReceipt> {
+    this.eventTimes.check(command);
+    return this.answer(request, response, key, command.body, 202, async (tx, clientId) => {
+      const receipt = await this.intake.accept(tx, command, this.correlationId());
+      if (receipt.outcome === 'stale') {
+        await this.staleEvents.record(tx, clientId, [staleEvent(receipt, command.body.occurredAt)]);
+      }
+      return receipt;
+    });
+  }
+
   private async answer<T>(
     request: Request,
     response: Response,
     key: string | undefined,
     body: unknown,
     status: number,
-    work: (tx: Transaction) => Promise<T>,
+    work: (tx: Transaction, clientId: string) => Promise<T>,
   ): Promise<T> {
     const clientId = request.header(CLIENT_HEADER) ?? 'anonymous';
     const fingerprint = fingerprintOf(request.method, request.path, body);
-    const answer: GatewayAnswer<T> = await this.requests.run<T>({ clientId, key, fingerprint }, status, work);
-    if (!answer.replayed) this.intake.committed();
+    const answer: GatewayAnswer<T> = await this.requests.run<T>(
+      { clientId, key, fingerprint },
+      status,
+      (tx) => work(tx, clientId),
+    );
+    if (!answer.replayed) {
+      this.intake.committed();
+      this.staleEvents.counted(clientId, staleCountOf(answer.body));
+    }
     response.status(answer.status);
     if (answer.replayed) response.setHeader('Idempotent-Replayed', 'true');
     return answer.body;
@@ -109,4 +164,28 @@ export class DossiersController {
   private correlationId(): string | undefined {
     return CorrelationContext.current();
   }
+}
+
+function staleEvent(answer: Partial<IntakeReceipt> | BatchItemResult, occurredAt: string): StaleEvent {
+  return {
+    dossierCode: answer.dossierCode ?? '',
+    eventId: answer.eventId ?? '',
+    eventType: answer.eventType ?? '',
+    occurredAt,
+  };
+}
+
+/** A batch item that was accepted, so it holds exactly one validated dossier or status change. */
+function occurredAtOf(item: Record<string, unknown>): string {
+  const body = (item.dossier ?? item.statusChange) as { occurredAt: string };
+  return body.occurredAt;
+}
+
+function staleCountOf(body: unknown): number {
+  const answers = isRecord(body) && Array.isArray(body.results) ? (body.results as unknown[]) : [body];
+  return answers.filter((answer) => isRecord(answer) && answer.outcome === 'stale').length;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
 }

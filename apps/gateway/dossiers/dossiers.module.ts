@@ -1,12 +1,14 @@
 import { Module } from '@nestjs/common';
 import { OutboxRelayModule } from '@lgsp/messaging';
+import { IntakePolicyModule } from '../intake-policy/intake-policy.module';
+import { StaleEventsModule } from '../stale-events/stale-events.module';
 import { DossierBatchService } from './dossier-batch.service';
 import { DossierIntakeService } from './dossier-intake.service';
 import { DossiersController } from './dossiers.controller';
 import { IdempotentRequests } from './idempotent-request.service';
 
 @Module({
-  imports: [OutboxRelayModule],
+  imports: [OutboxRelayModule, IntakePolicyModule, StaleEventsModule],
   controllers: [DossiersController],
   providers: [DossierIntakeService, DossierBatchService, IdempotentRequests],
 })

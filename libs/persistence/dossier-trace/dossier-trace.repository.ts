@@ -11,7 +11,8 @@ export type TraceStage =
   | 'parked'
   | 'stale'
   | 'failed'
-  | 'dead-lettered';
+  | 'dead-lettered'
+  | 'ledger-repaired';
 
 export interface TraceEntry {
   dossierCode: string;

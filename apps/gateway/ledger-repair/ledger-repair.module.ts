@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { IntakePolicyModule } from '../intake-policy/intake-policy.module';
+import { LedgerRepairController } from './ledger-repair.controller';
+import { LedgerRepairRepository } from './ledger-repair.repository';
+import { LedgerRepairService } from './ledger-repair.service';
+
+@Module({
+  imports: [IntakePolicyModule],
+  controllers: [LedgerRepairController],
+  providers: [LedgerRepairRepository, LedgerRepairService],
+})
+export class LedgerRepairModule {}

@@ -1,0 +1,116 @@
+import { Injectable } from '@nestjs/common';
+import { DatabaseService, Transaction } from '@lgsp/persistence';
+import { LedgerRepairAudit, LedgerTimes } from './ledger-repair.request';
+
+export interface HeldLedger {
+  occurredAt: Date;
+  /** When the bus received the last event applied: that event cannot have happened later. */
+  receivedAt: Date;
+  deliveries: { destination: string; lastOccurredAt: Date }[];
+}
+
+interface AuditRow {
+  id: string;
+  dossier_code: string;
+  operator: string;
+  reason: string;
+  before: LedgerTimes;
+  after: LedgerTimes;
+  repaired_at: Date;
+}
+
+/**
+ * The statements of a ledger repair: the dossier's ledger time and, where later, each destination's delivery
+ * time (a connector judges staleness against its own delivery record too), with the audit row and a trace line
+ * in the same transaction.
+ */
+@Injectable()
+export class LedgerRepairRepository {
+  constructor(private readonly db: DatabaseService) {}
+
+  /** Locks the dossier's ledger and delivery rows: the intake and the connectors wait for the repair. */
+  async lock(tx: Transaction, dossierCode: string): Promise<HeldLedger | undefined> {
+    const { rows } = await tx.query<{ status_occurred_at: Date; updated_at: Date }>(
+      'SELECT status_occurred_at, updated_at FROM dossier_ledger WHERE dossier_code = $1 FOR UPDATE',
+      [dossierCode],
+    );
+    const ledger = rows[0];
+    if (!ledger) return undefined;
+    const deliveries = await tx.query<{ destination: string; last_occurred_at: Date }>(
+      `SELECT destination, last_occurred_at FROM dossier_delivery WHERE dossier_code = $1
+       ORDER BY destination FOR UPDATE`,
+      [dossierCode],
+    );
+    return {
+      occurredAt: ledger.status_occurred_at,
+      receivedAt: ledger.updated_at,
+      deliveries: deliveries.rows.map((row) => ({
+        destination: row.destination,
+        lastOccurredAt: row.last_occurred_at,
+      })),
+    };
+  }
+
+  async moveBack(tx: Transaction, dossierCode: string, to: Date): Promise<void> {
+    await tx.query('UPDATE dossier_ledger SET status_occurred_at = $2 WHERE dossier_code = $1', [
+      dossierCode,
+      to,
+    ]);
+    await tx.query(
+      'UPDATE dossier_delivery SET last_occurred_at = $2 WHERE dossier_code = $1 AND last_occurred_at > $2',
+      [dossierCode, to],
+    );
+  }
+
+  async audit(
+    tx: Transaction,
+    record: Omit<LedgerRepairAudit, 'id' | 'repairedAt'>,
+  ): Promise<LedgerRepairAudit> {
+    const { rows } = await tx.query<AuditRow>(
+      `INSERT INTO ledger_repair_audit (dossier_code, operator, reason, before, after) VALUES ($1, $2, $3, $4, $5)
+       RETURNING id, dossier_code, operator, reason, before, after, repaired_at`,
+      [
+        record.dossierCode,
+        record.operator,
+        record.reason,
+        JSON.stringify(record.before),
+        JSON.stringify(record.after),
+      ],
+    );
+    const audit = auditOf(rows[0]);
+    await tx.query(
+      `INSERT INTO dossier_trace (dossier_code, stage, system, detail) VALUES ($1, 'ledger-repaired', 'bus', $2)`,
+      [
+        record.dossierCode,
+        JSON.stringify({
+          auditId: audit.id,
+          operator: audit.operator,
+          from: audit.before.ledgerOccurredAt,
+          to: audit.after.ledgerOccurredAt,
+        }),
+      ],
+    );
+    return audit;
+  }
+
+  async history(dossierCode: string): Promise<LedgerRepairAudit[]> {
+    const rows = await this.db.query<AuditRow>(
+      `SELECT id, dossier_code, operator, reason, before, after, repaired_at FROM ledger_repair_audit
+       WHERE dossier_code = $1 ORDER BY repaired_at, id`,
+      [dossierCode],
+    );
+    return rows.map(auditOf);
+  }
+}
+
+function auditOf(row: AuditRow): LedgerRepairAudit {
+  return {
+    id: String(row.id),
+    dossierCode: row.dossier_code,
+    operator: row.operator,
+    reason: row.reason,
+    repairedAt: row.repaired_at.toISOString(),
+    before: row.before,
+    after: row.after,
+  };
+}
