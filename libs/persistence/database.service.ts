@@ -1,4 +1,4 @@
-import { Injectable, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { Pool, PoolClient, QueryResultRow } from 'pg';
 import { BusConfig } from '@lgsp/config';
 
@@ -7,9 +7,13 @@ export type Transaction = Pick<PoolClient, 'query'>;
 /**
  * The bus's only door to PostgreSQL. Each connection's search_path is the configured schema, so a deployment
  * (or a test) owns its tables without naming the schema in every statement.
+ *
+ * Shutdown order: whatever takes work (consumers, the outbox relay, pollers) stops in onModuleDestroy, HTTP
+ * closes next, and shared resources (this pool, the producer) close last, in onApplicationShutdown. Nest runs
+ * onModuleDestroy before onApplicationShutdown, so in-flight work never meets a closed pool.
  */
 @Injectable()
-export class DatabaseService implements OnModuleDestroy {
+export class DatabaseService implements OnApplicationShutdown {
   private readonly pool: Pool;
 
   constructor(config: BusConfig) {
@@ -42,7 +46,7 @@ export class DatabaseService implements OnModuleDestroy {
     }
   }
 
-  async onModuleDestroy(): Promise<void> {
+  async onApplicationShutdown(): Promise<void> {
     await this.pool.end();
   }
 }

@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import CircuitBreaker from 'opossum';
 import { DomainError, DomainErrorCode } from '@lgsp/contracts';
 import { assertValidPolicy, isPartnerFailure, type BreakerPolicy, type BreakerState } from './breaker-policy';
@@ -34,7 +34,7 @@ const invoke: Invoker = (action) => action();
  * there and never again, and callers subscribe to this registry instead of to the breakers.
  */
 @Injectable()
-export class BreakerRegistry implements OnModuleDestroy {
+export class BreakerRegistry implements OnApplicationShutdown {
   private readonly logger = new Logger('BreakerRegistry');
   private readonly entries = new Map<string, Entry>();
   private readonly listeners = new Set<BreakerStateListener>();
@@ -154,7 +154,8 @@ export class BreakerRegistry implements OnModuleDestroy {
     this.listeners.clear();
   }
 
-  onModuleDestroy(): void {
+  // After the consumers stopped (onModuleDestroy): an in-flight handler's call is not refused by a shutdown breaker.
+  onApplicationShutdown(): void {
     this.shutdown();
   }
 

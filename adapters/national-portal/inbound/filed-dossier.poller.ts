@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { BusConfig } from '@lgsp/config';
 import {
   DOSSIER_FILED_ON_PORTAL,
@@ -32,7 +32,7 @@ const PAGE_SIZE = 100;
  * acknowledged to the portal; a crash between the two re-reads nothing, because we read after our own cursor.
  */
 @Injectable()
-export class FiledDossierPoller implements OnApplicationBootstrap, OnApplicationShutdown {
+export class FiledDossierPoller implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('FiledDossierPoller');
   private timer?: NodeJS.Timeout;
   private polling?: Promise<number>;
@@ -59,7 +59,8 @@ export class FiledDossierPoller implements OnApplicationBootstrap, OnApplication
     this.schedule(0);
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  // Stops before the pool closes (onApplicationShutdown), so a page in progress commits.
+  async onModuleDestroy(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
     await this.polling?.catch(() => 0);

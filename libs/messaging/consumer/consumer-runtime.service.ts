@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 import { Consumer } from 'kafkajs';
 import { BusConfig } from '@lgsp/config';
@@ -27,7 +27,7 @@ interface RunningConsumer {
  * owns them and keeps handlers as plain Nest providers.
  */
 @Injectable()
-export class ConsumerRuntime implements OnApplicationBootstrap, OnApplicationShutdown {
+export class ConsumerRuntime implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('ConsumerRuntime');
   private readonly names: TopicNames;
   private readonly running = new Map<string, RunningConsumer>();
@@ -58,8 +58,11 @@ export class ConsumerRuntime implements OnApplicationBootstrap, OnApplicationShu
     await Promise.all(bindings.map((binding) => this.start(binding)));
   }
 
-  /** Stops fetching, lets in-flight messages finish and commits their offsets. */
-  async onApplicationShutdown(): Promise<void> {
+  /**
+   * Stops fetching, lets in-flight messages finish and commits their offsets. In onModuleDestroy, which Nest runs
+   * before onApplicationShutdown, where the pool and the producer close: in-flight handlers still have both.
+   */
+  async onModuleDestroy(): Promise<void> {
     await Promise.all(
       [...this.running.values()].map(async (entry) => {
         entry.pauses.clear();

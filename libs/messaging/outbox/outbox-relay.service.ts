@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { Gauge } from 'prom-client';
 import { MetricsRegistry } from '@lgsp/observability';
 import { OutboxRepository, PendingOutboxEntry } from '@lgsp/persistence';
@@ -13,7 +13,7 @@ const ERROR_BACKOFF_MS = 1_000;
  * at a time holds the database lock; others wait their turn, so running one per gateway replica is safe.
  */
 @Injectable()
-export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('OutboxRelay');
   private running = false;
   private loop?: Promise<void>;
@@ -57,7 +57,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     await this.loop;
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Stops before the pool and the producer close (they close in onApplicationShutdown). */
+  async onModuleDestroy(): Promise<void> {
     await this.stop();
   }
 
