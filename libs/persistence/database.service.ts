@@ -1,4 +1,4 @@
-import { Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { Pool, PoolClient, QueryResultRow } from 'pg';
 import { BusConfig } from '@lgsp/config';
 
@@ -14,6 +14,7 @@ export type Transaction = Pick<PoolClient, 'query'>;
  */
 @Injectable()
 export class DatabaseService implements OnApplicationShutdown {
+  private readonly logger = new Logger('Database');
   private readonly pool: Pool;
 
   constructor(config: BusConfig) {
@@ -23,6 +24,15 @@ export class DatabaseService implements OnApplicationShutdown {
       options: `-c search_path=${config.database.schema}`,
       application_name: config.kafka.clientId,
     });
+    // A connection the server ends (failover, restart, pg_terminate_backend) emits 'error'; with no listener,
+    // Node ends the process. The pool drops an idle one by itself; one in use fails its statement, and its
+    // transaction (below) destroys it instead of returning it.
+    this.pool.on('error', (error) => this.logger.debug({ err: error }, 'An idle connection was dropped'));
+    this.pool.on('connect', (client) =>
+      client.on('error', (error) =>
+        this.logger.warn({ err: error }, 'A database connection was lost; the pool opens a new one'),
+      ),
+    );
   }
 
   async query<Row extends QueryResultRow>(sql: string, params: unknown[] = []): Promise<Row[]> {
@@ -33,16 +43,29 @@ export class DatabaseService implements OnApplicationShutdown {
   /** Runs `work` in one transaction: all of its statements commit together or none do. */
   async transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
+    let broken: Error | undefined;
     try {
       await client.query('BEGIN');
       const result = await work(client);
       await client.query('COMMIT');
       return result;
     } catch (error) {
-      await client.query('ROLLBACK');
+      broken = await this.rollback(client);
       throw error;
     } finally {
-      client.release();
+      client.release(broken);
+    }
+  }
+
+  /** Returns the rollback's own error when the connection is unusable, so it is destroyed, not pooled again. */
+  private async rollback(client: PoolClient): Promise<Error | undefined> {
+    try {
+      await client.query('ROLLBACK');
+      return undefined;
+    } catch (error) {
+      // The server ended the transaction with the connection; the caller gets the error that caused this.
+      this.logger.debug({ err: error }, 'Rollback impossible: the connection is gone');
+      return error instanceof Error ? error : new Error(String(error));
     }
   }
 
