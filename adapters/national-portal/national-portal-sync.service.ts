@@ -49,8 +49,8 @@ interface DossierState {
  * in order), one CapNhatTienDoHoSoMC for every step, in order; a run of a hundred events costs three calls and a
  * handful of statements. Per dossier the portal sees the dossier, then its states in order, then its steps in
  * order. An event older than the last one delivered is skipped as stale; a status change never goes before its
- * dossier did (it throws and waits). On any failure the calls already made are marked, and a repeated try
- * (one by one, by the runtime) leaves them out, so the portal sees each call once.
+ * dossier did (it throws and waits). Every call that succeeded is marked as it succeeds, and a repeated try
+ * leaves it out, so the portal sees each call once.
  */
 @Injectable()
 export class NationalPortalSyncService {
@@ -120,7 +120,7 @@ export class NationalPortalSyncService {
         }),
       );
     }
-    await this.send(guard, [created, updated, progress]);
+    await this.send(guard, [created, updated, progress], relevant[0].signal);
     await this.deliveries.recordMany(
       tx,
       [...states.values()]
@@ -130,18 +130,17 @@ export class NationalPortalSyncService {
     await this.trace.appendMany(traces, tx);
   }
 
-  private async send(guard: ConnectorGuard, calls: Call[]): Promise<void> {
-    const made: Call[] = [];
-    try {
-      for (const call of calls) {
-        if (call.messageIds.length === 0) continue;
-        await guard.run(() => this.client.call(call.service, call.body));
-        made.push(call);
-      }
-    } catch (error) {
-      for (const call of made)
-        await this.deliveries.markStepsDone(call.messageIds, NATIONAL_PORTAL, call.service);
-      throw error;
+  /**
+   * Each call that succeeded is recorded at once, outside the handler's transaction: whatever happens next (a
+   * later call fails, the handler times out, the transaction rolls back), a repeated try leaves it out. After the
+   * signal aborted, no call starts.
+   */
+  private async send(guard: ConnectorGuard, calls: Call[], signal: AbortSignal): Promise<void> {
+    for (const call of calls) {
+      if (call.messageIds.length === 0) continue;
+      signal.throwIfAborted();
+      await guard.run(() => this.client.call(call.service, call.body, signal));
+      await this.deliveries.markStepsDone(call.messageIds, NATIONAL_PORTAL, call.service);
     }
   }
 }

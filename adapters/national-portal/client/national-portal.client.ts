@@ -33,13 +33,17 @@ export class NationalPortalClient {
     });
   }
 
-  async call(service: string, body: Record<string, unknown>): Promise<PortalReply> {
+  /**
+   * `signal` cancels the request in flight and keeps a retry from starting: a handler past its time must not
+   * reach the portal any more. The shared login is never cancelled (other callers wait on it).
+   */
+  async call(service: string, body: Record<string, unknown>, signal?: AbortSignal): Promise<PortalReply> {
     const session = await this.currentSession();
-    const reply = await this.post(service, session, body);
+    const reply = await this.post(service, session, body, signal);
     if (!isSessionExpired(reply)) return this.verdict(service, reply);
     this.logger.log('Portal session expired; logging in again');
     const renewed = await this.renewSession(session);
-    const retried = await this.post(service, renewed, body);
+    const retried = await this.post(service, renewed, body, signal);
     if (isSessionExpired(retried)) {
       throw new DomainError(DomainErrorCode.PartnerUnavailable, 'National portal rejected a fresh session');
     }
@@ -51,15 +55,20 @@ export class NationalPortalClient {
     throw rejection(service, reply);
   }
 
-  private async post(service: string, session: string, body: Record<string, unknown>): Promise<PortalReply> {
+  private async post(
+    service: string,
+    session: string,
+    body: Record<string, unknown>,
+    signal: AbortSignal | undefined,
+  ): Promise<PortalReply> {
     const portal = this.config.connectors.nationalPortal;
+    signal?.throwIfAborted();
     try {
-      const response = await this.http.post<unknown>(portal.integrationPath, {
-        session,
-        madonvi: portal.agencyCode,
-        service,
-        ...body,
-      });
+      const response = await this.http.post<unknown>(
+        portal.integrationPath,
+        { session, madonvi: portal.agencyCode, service, ...body },
+        { signal },
+      );
       return asPortalReply(response.data);
     } catch (error) {
       throw transportFailure(service, error);

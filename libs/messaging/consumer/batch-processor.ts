@@ -200,9 +200,10 @@ export class BatchProcessor {
     }
   }
 
-  private async runHandler(message: InboundMessage): Promise<void> {
+  private async runHandler(unsigned: Omit<InboundMessage, 'signal'>): Promise<void> {
     const { handler, groupId, options } = this.binding;
-    await inGuardedTransaction(this.deps.db, this.deps.handlerTimeoutMs, this.logger, async (tx) => {
+    await inGuardedTransaction(this.deps.db, this.deps.handlerTimeoutMs, this.logger, async (tx, signal) => {
+      const message = { ...unsigned, signal };
       if (
         options.idempotent &&
         !(await this.deps.processed.claim(tx, groupId, message.envelope.id, message.topic))
@@ -223,7 +224,7 @@ export class BatchProcessor {
     const { handler, groupId, options } = this.binding;
     if (!handler.handleBatch) return false;
     const topic = this.binding.logicalTopicOf.get(physicalTopic) ?? physicalTopic;
-    let messages: InboundMessage[];
+    let messages: Omit<InboundMessage, 'signal'>[];
     try {
       messages = run.map((message) => ({
         envelope: decodeEnvelope(message),
@@ -238,14 +239,21 @@ export class BatchProcessor {
     }
     const handleBatch = handler.handleBatch.bind(handler);
     try {
-      await inGuardedTransaction(this.deps.db, this.deps.handlerTimeoutMs, this.logger, async (tx) => {
-        const ids = messages.map((message) => message.envelope.id);
-        const claimed = options.idempotent
-          ? await this.deps.processed.claimMany(tx, groupId, ids, topic)
-          : new Set(ids);
-        const fresh = messages.filter((message) => claimed.delete(message.envelope.id));
-        if (fresh.length > 0) await handleBatch(fresh, tx);
-      });
+      await inGuardedTransaction(
+        this.deps.db,
+        this.deps.handlerTimeoutMs,
+        this.logger,
+        async (tx, signal) => {
+          const ids = messages.map((message) => message.envelope.id);
+          const claimed = options.idempotent
+            ? await this.deps.processed.claimMany(tx, groupId, ids, topic)
+            : new Set(ids);
+          const fresh = messages
+            .filter((message) => claimed.delete(message.envelope.id))
+            .map((message) => ({ ...message, signal }));
+          if (fresh.length > 0) await handleBatch(fresh, tx);
+        },
+      );
       return true;
     } catch (error) {
       this.logger.debug(

@@ -13,4 +13,9 @@ export interface InboundMessage<TPayload = unknown> {
    * makes several calls per message checks what it already did only then, keeping the first try cheap.
    */
   triedBefore: boolean;
+  /**
+   * Aborted when the handler's time is up: the runtime has moved the message on, so the work must stop. Pass it
+   * to every partner call (axios takes it) and check it before starting one.
+   */
+  signal: AbortSignal;
 }
