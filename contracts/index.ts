@@ -121,7 +121,17 @@ export {
   type FrozenState,
 } from './schema/frozen-schema.check';
 export { IsCalendarDate, IsCalendarDateOrYear, IsOffsetDateTime } from './validation/date-formats.decorator';
+export {
+  DocumentHostAllowList,
+  allowDocumentHosts,
+  allowedDocumentHosts,
+  isLocalOrAddressHost,
+} from './validation/document-hosts';
+export { IsDocumentUrl, documentUrlProblem } from './validation/document-url.decorator';
 export { IsCode, IsText, Optional } from './validation/field-rules.decorator';
+export { INTAKE_POLICY_RULES } from './validation/intake-policy';
 export { IsPersonalId, personalIdProblem } from './validation/is-personal-id.decorator';
 export { NormalizedText, normalizeText } from './validation/normalized-text.decorator';
+export { IsPlainText, plainTextProblem } from './validation/plain-text.decorator';
+export { IsWithinRecordSize, MAX_RECORD_BYTES } from './validation/record-size.decorator';
 export { ROOT_FIELD, describeProblems, validationProblems } from './validation/validation-problems';

@@ -2,6 +2,7 @@ import { IsEmail, IsEnum, Matches } from 'class-validator';
 import { IsCalendarDate } from '../validation/date-formats.decorator';
 import { IsText, Optional } from '../validation/field-rules.decorator';
 import { IsPersonalId } from '../validation/is-personal-id.decorator';
+import { IsPlainText } from '../validation/plain-text.decorator';
 import { NormalizedText } from '../validation/normalized-text.decorator';
 
 /** Who files a dossier for themselves, or represents a business or another organisation. */
@@ -33,7 +34,9 @@ export class ApplicantV1 {
   phone?: string;
 
   @Optional()
+  /** IsEmail lets control characters through in a quoted local part; intake policy does not. */
   @IsEmail()
+  @IsPlainText()
   email?: string;
 
   @Optional()

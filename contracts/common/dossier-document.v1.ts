@@ -1,4 +1,5 @@
 import { IsBoolean, IsUrl } from 'class-validator';
+import { IsDocumentUrl } from '../validation/document-url.decorator';
 import { IsCode, IsText, Optional } from '../validation/field-rules.decorator';
 import { NormalizedText } from '../validation/normalized-text.decorator';
 
@@ -19,7 +20,9 @@ export class DossierDocumentV1 {
   @IsCode()
   componentCode?: string;
 
+  /** Intake policy adds: https, to a configured document host (DOCUMENT_HOSTS), without credentials. */
   @IsUrl(DOWNLOAD_URL)
+  @IsDocumentUrl()
   url!: string;
 
   /** True when the applicant withdrew this document in an update; kept so partners can remove their copy. */
@@ -40,6 +43,8 @@ export class ResultDocumentV1 {
   @IsCode()
   componentCode?: string;
 
+  /** Intake policy adds: https, to a configured document host (DOCUMENT_HOSTS), without credentials. */
   @IsUrl(DOWNLOAD_URL)
+  @IsDocumentUrl()
   url!: string;
 }

@@ -7,6 +7,7 @@ import { DossierDocumentV1 } from './dossier-document.v1';
 import { DossierStatus } from './dossier-status';
 import { FeeV1 } from './fee.v1';
 import { IsNestedArray, IsNestedObject } from '../validation/nested.decorator';
+import { IsWithinRecordSize } from '../validation/record-size.decorator';
 
 /**
  * What the one-stop system knows about a dossier at one moment; the base of the registered and updated
@@ -62,7 +63,9 @@ export abstract class DossierSnapshotV1 {
   @IsOffsetDateTime()
   appointmentAt?: string;
 
+  /** Documents are the bulk of a record: intake policy refuses a record too large to deliver, naming them. */
   @IsNestedArray(() => DossierDocumentV1, 500)
+  @IsWithinRecordSize()
   documents!: DossierDocumentV1[];
 
   @IsNestedArray(() => FeeV1, 100)

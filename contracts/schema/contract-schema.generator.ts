@@ -8,6 +8,7 @@ import {
   IS_CALENDAR_DATE_OR_YEAR,
   IS_OFFSET_DATE_TIME,
 } from '../validation/date-formats.decorator';
+import { INTAKE_POLICY_RULES } from '../validation/intake-policy';
 import { IS_PERSONAL_ID } from '../validation/is-personal-id.decorator';
 
 /** A JSON Schema (draft-07) object; kept structural so callers can embed it in OpenAPI or AsyncAPI documents. */
@@ -39,6 +40,8 @@ const converters: IOptions['additionalConverters'] = {
   [IS_OFFSET_DATE_TIME]: { type: 'string', format: 'date-time' },
   [IS_CALENDAR_DATE]: { type: 'string', format: 'date' },
   [IS_CALENDAR_DATE_OR_YEAR]: { type: 'string', pattern: '^[0-9]{4}(-[0-9]{2}-[0-9]{2})?$' },
+  // Intake policy is enforced but never published: a frozen schema stays what partners validated against.
+  ...Object.fromEntries(INTAKE_POLICY_RULES.map((rule) => [rule, {}])),
 };
 
 /** The schema of every class-validator class loaded, by class name, with references under `refPointerPrefix`. */

@@ -1,4 +1,5 @@
 import { IsNotEmpty, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { IsPlainText } from './plain-text.decorator';
 
 /** Applies several property decorators as one, so a rule used on many fields is written (and frozen) once. */
 export function combine(...decorators: PropertyDecorator[]): PropertyDecorator {
@@ -28,7 +29,10 @@ export function IsCode(maxLength = 64): PropertyDecorator {
   );
 }
 
-/** Human text; pair it with @NormalizedText() so the length is measured after normalisation. */
+/**
+ * Human text; pair it with @NormalizedText() so the length is measured after normalisation. Control characters
+ * are refused by intake policy (see IsPlainText), which the published schema does not show.
+ */
 export function IsText(maxLength: number): PropertyDecorator {
-  return combine(IsString(), IsNotEmpty(), MaxLength(maxLength));
+  return combine(IsString(), IsNotEmpty(), MaxLength(maxLength), IsPlainText());
 }

@@ -1,4 +1,5 @@
 import { EnvironmentVariables } from './environment.schema';
+import { DEVELOPMENT_DOCUMENT_HOSTS, listOf } from './security-environment';
 
 export type LogFormat = 'json' | 'pretty';
 
@@ -47,8 +48,11 @@ export interface KafkaSettings {
 export class BusConfig {
   readonly environment: EnvironmentVariables['NODE_ENV'];
   readonly http: { port: number; workerPort: number };
-  /** Gateway intake policy: how far ahead of the bus's clock an event time may be. */
-  readonly intake: { maxClockSkewMs: number };
+  /**
+   * Intake policy: how far ahead of the bus's clock an event time may be; which hosts document links may point
+   * at (empty only when production forgot them, which production rules refuse).
+   */
+  readonly intake: { maxClockSkewMs: number; documentHosts: string[] };
   readonly log: { level: string; format: LogFormat };
   readonly kafka: KafkaSettings;
   readonly connectors: ConnectorSettings;
@@ -57,7 +61,15 @@ export class BusConfig {
   constructor(env: EnvironmentVariables) {
     this.environment = env.NODE_ENV;
     this.http = { port: env.PORT, workerPort: env.WORKER_PORT };
-    this.intake = { maxClockSkewMs: env.INTAKE_MAX_CLOCK_SKEW_MS };
+    this.intake = {
+      maxClockSkewMs: env.INTAKE_MAX_CLOCK_SKEW_MS,
+      documentHosts:
+        env.DOCUMENT_HOSTS !== undefined
+          ? listOf(env.DOCUMENT_HOSTS)
+          : env.NODE_ENV === 'production'
+            ? []
+            : DEVELOPMENT_DOCUMENT_HOSTS,
+    };
     const format = env.LOG_FORMAT === 'auto' ? (process.stdout.isTTY ? 'pretty' : 'json') : env.LOG_FORMAT;
     this.log = { level: env.LOG_LEVEL, format: env.NODE_ENV === 'production' ? 'json' : format };
     this.kafka = {

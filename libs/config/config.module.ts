@@ -1,4 +1,5 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
+import { DocumentHostAllowList, allowDocumentHosts } from '@lgsp/contracts';
 import { BusConfig } from './bus-config';
 import { validateEnvironment } from './validate-environment';
 
@@ -11,6 +12,8 @@ export class BusConfigModule {
    */
   static forRoot(overrides: Record<string, string> = {}): DynamicModule {
     const config = validateEnvironment({ ...process.env, ...overrides });
+    // Contract validation (gateway intake, message readers) consults the allowed document hosts of this process.
+    allowDocumentHosts(new DocumentHostAllowList(config.intake.documentHosts));
     return {
       module: BusConfigModule,
       providers: [{ provide: BusConfig, useValue: config }],

@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsInt, IsString, Matches, Max, Min } from 'class-validator';
+import { SecurityEnvironmentVariables } from './security-environment';
 
 const URL_SHAPE = /^https?:\/\/\S+$/;
 
@@ -7,7 +8,7 @@ const URL_SHAPE = /^https?:\/\/\S+$/;
  * Where the external systems are and how hard the bus may push them. Defaults point at the simulators
  * (`npm run simulators`), so a laptop runs the whole bus without any real system.
  */
-export class ConnectorEnvironmentVariables {
+export class ConnectorEnvironmentVariables extends SecurityEnvironmentVariables {
   /** Which connectors this worker runs; each can be scaled on its own by running workers with different lists. */
   @Matches(/^[a-z-]+(,[a-z-]+)*$/, {
     message: 'CONNECTORS must be a comma-separated list of connector names',

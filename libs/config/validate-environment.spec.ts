@@ -38,4 +38,19 @@ describe('validateEnvironment', () => {
       'json',
     );
   });
+
+  it("reads the allowed document hosts, defaulting to the simulators' outside production", () => {
+    expect(validateEnvironment(valid).intake.documentHosts).toEqual([
+      '*.example.gov.vn',
+      '*.example.vn',
+      'dichvucong.gov.vn',
+    ]);
+    expect(
+      validateEnvironment({ ...valid, DOCUMENT_HOSTS: 'files.one-stop.gov.vn, *.hcm.gov.vn' }).intake
+        .documentHosts,
+    ).toEqual(['files.one-stop.gov.vn', '*.hcm.gov.vn']);
+    expect(() => validateEnvironment({ ...valid, DOCUMENT_HOSTS: 'https://files.gov.vn' })).toThrow(
+      /DOCUMENT_HOSTS must be a comma-separated list of host names/,
+    );
+  });
 });

@@ -1,0 +1,40 @@
+import { Transform } from 'class-transformer';
+import { IsOptional, Matches } from 'class-validator';
+
+export const emptyAsUndefined = ({ value }: { value: unknown }): unknown =>
+  value === '' ? undefined : value;
+
+/** One host name, or `*.` and a domain for all its subdomains. */
+const HOST_PATTERN = '(\\*\\.)?[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+';
+
+/**
+ * What a hostile or careless input, partner or deployment could otherwise do: which links the bus forwards,
+ * what it exposes and how it proves itself to partners. Production has no defaults for these (see
+ * production-rules.ts); development and test fall back to the simulators.
+ */
+export class SecurityEnvironmentVariables {
+  /**
+   * Hosts document links may point at (comma-separated; `*.example.gov.vn` for every subdomain). Links are
+   * forwarded to partners under the province's login, so nothing else passes intake. Required in production;
+   * elsewhere the hosts the simulators and examples use.
+   */
+  @IsOptional()
+  @Transform(emptyAsUndefined)
+  @Matches(new RegExp(`^${HOST_PATTERN}(\\s*,\\s*${HOST_PATTERN})*$`, 'u'), {
+    message: 'DOCUMENT_HOSTS must be a comma-separated list of host names or *.domain patterns',
+  })
+  DOCUMENT_HOSTS?: string;
+}
+
+/**
+ * Document hosts outside production: those the examples, the simulators and the tests use (the portal
+ * simulator's filed dossiers link to the portal's own host, as the real portal's do).
+ */
+export const DEVELOPMENT_DOCUMENT_HOSTS = ['*.example.gov.vn', '*.example.vn', 'dichvucong.gov.vn'];
+
+export function listOf(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
+}
