@@ -65,11 +65,9 @@ export class NationalPortalSyncService {
     if (relevant.length === 0) return;
     const codes = [...new Set(relevant.map((message) => message.envelope.key))];
     const held = await this.deliveries.lockMany(tx, codes, NATIONAL_PORTAL);
-    const repeated = relevant.filter((message) => message.triedBefore || message.attempt > 0);
-    const done =
-      repeated.length > 0
-        ? await this.deliveries.stepsDone(ids(repeated), NATIONAL_PORTAL)
-        : new Map<string, Set<string>>();
+    // Every try checks: a run is tried again in place, one by one, from a retry topic or by another consumer
+    // after a crash, and each of those may find some of its calls already made.
+    const done = await this.deliveries.stepsDone(tx, ids(relevant), NATIONAL_PORTAL);
     const push = (call: Call, record: Record<string, unknown>, messageId: string): void => {
       if (done.get(messageId)?.has(call.service)) return;
       (call.body.data as Record<string, unknown>[]).push(record);

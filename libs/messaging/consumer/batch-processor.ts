@@ -73,7 +73,7 @@ export class BatchProcessor {
       }
       for (const message of run) {
         if (stopped()) return;
-        const outcome = await this.processOne(batch.topic, batch.partition, message, run.length > 1);
+        const outcome = await this.processOne(batch.topic, batch.partition, message);
         if (outcome === 'stop') return;
         payload.resolveOffset(message.offset);
         await payload.heartbeat();
@@ -89,7 +89,6 @@ export class BatchProcessor {
     physicalTopic: string,
     partition: number,
     message: KafkaMessage,
-    triedInBatch = false,
   ): Promise<Outcome> {
     const topic = this.binding.logicalTopicOf.get(physicalTopic) ?? physicalTopic;
     const attempt = Number(headerText(message.headers, DeliveryHeader.attempt) ?? 0);
@@ -117,8 +116,6 @@ export class BatchProcessor {
           partition,
           offset: message.offset,
           attempt,
-          triedBefore:
-            triedInBatch || this.inPlaceAttempts.has(this.positionOf(physicalTopic, partition, message)),
         }),
       );
       this.inPlaceAttempts.delete(this.positionOf(physicalTopic, partition, message));
@@ -232,7 +229,6 @@ export class BatchProcessor {
         partition,
         offset: message.offset,
         attempt: 0,
-        triedBefore: false,
       }));
     } catch {
       return false; // an undecodable message is dead-lettered on the one-by-one path

@@ -38,8 +38,10 @@ export interface MessageHandler {
   handle(message: InboundMessage, tx: Transaction): Promise<void>;
   /**
    * Optional batch mode: several messages of one partition, in order, in one transaction. If it throws, the
-   * runtime rolls back and hands the same messages to handle() one by one (with triedBefore set), so each
-   * failure is still routed on its own.
+   * runtime rolls back and hands the same messages to handle() one by one, so each failure is still routed on
+   * its own. Any message may thus be tried again (in place, one by one, from a retry topic, after a crash) with
+   * some of its external calls already made: a handler that makes calls records each as it succeeds and leaves
+   * the recorded ones out on every try.
    */
   handleBatch?(messages: InboundMessage[], tx: Transaction): Promise<void>;
   /** Told after the runtime moved a failed message on, so the domain can record it (a dossier's trace). */

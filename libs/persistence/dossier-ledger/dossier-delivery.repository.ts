@@ -96,8 +96,12 @@ export class DossierDeliveryRepository {
   }
 
   /** Calls already made for these messages (before a failure), by message id. */
-  async stepsDone(messageIds: string[], destination: string): Promise<Map<string, Set<string>>> {
-    const rows = await this.db.query<{ message_id: string; step: string }>(
+  async stepsDone(
+    tx: Transaction,
+    messageIds: string[],
+    destination: string,
+  ): Promise<Map<string, Set<string>>> {
+    const { rows } = await tx.query<{ message_id: string; step: string }>(
       'SELECT message_id, step FROM delivery_step WHERE message_id = ANY($1::uuid[]) AND destination = $2',
       [messageIds, destination],
     );
