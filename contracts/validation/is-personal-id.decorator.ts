@@ -9,18 +9,19 @@ const LAST_PROVINCE = 96;
  * 3 digits province of birth, 1 digit sex and century (0/1: 1900s male/female, 2/3: 2000s, 4/5: 2100s, 6/7:
  * 2200s, 8/9: 2300s), 2 digits year of birth, 6 random digits. A century/year pair that lies in the future
  * cannot belong to anybody yet, so it is refused too. Only the shape is checked: whether the person exists is
- * the population database's answer.
+ * the population database's answer. The answer names which part is wrong, never its value: the province, sex
+ * and birth year an ID encodes are personal data, and this text reaches logs, traces and dead-letter reasons.
  */
 export function personalIdProblem(value: unknown, now: Date = new Date()): string | null {
   if (typeof value !== 'string' || !/^\d{12}$/u.test(value)) return 'must be exactly 12 digits';
   const province = Number(value.slice(0, 3));
   if (province < FIRST_PROVINCE || province > LAST_PROVINCE) {
-    return `starts with province code ${value.slice(0, 3)}, outside 001–096`;
+    return 'has a province code outside 001–096';
   }
   const centuryDigit = Number(value[3]);
   const birthYear = 1900 + Math.floor(centuryDigit / 2) * 100 + Number(value.slice(4, 6));
   if (birthYear > now.getUTCFullYear()) {
-    return `encodes a birth year of ${birthYear} (sex/century digit ${centuryDigit}, year ${value.slice(4, 6)}), which is in the future`;
+    return 'encodes a birth year in the future';
   }
   return null;
 }

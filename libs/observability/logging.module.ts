@@ -4,7 +4,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { BusConfig } from '@lgsp/config';
 import { CorrelationContext } from './correlation-context';
 import { MetricsModule } from './metrics/metrics.module';
-import { REDACTED_PATHS } from './redaction';
+import { logRedaction } from './redaction';
 
 import { correlationIdOf } from './correlation-id';
 
@@ -28,7 +28,7 @@ const REQUEST_LOGGING_LEVELS = ['info', 'debug', 'trace'];
             config.log.format === 'pretty'
               ? { target: 'pino-pretty', options: { singleLine: true, translateTime: 'SYS:HH:MM:ss.l' } }
               : undefined,
-          redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+          ...logRedaction(),
           mixin: () => {
             const correlationId = CorrelationContext.current();
             return correlationId ? { correlationId } : {};

@@ -1,7 +1,10 @@
+import { stdSerializers, type LoggerOptions } from 'pino';
+
+export const CENSOR = '[redacted]';
+
 /**
  * Personal data that must never reach a log line: canonical field names and the external systems' own names
- * (the population database's and the national portal's), at the depths where our bodies and envelopes carry
- * them.
+ * (the population database's and the national portal's). Matched by key name at any depth.
  */
 const PERSONAL_FIELDS = [
   'personalId',
@@ -15,21 +18,146 @@ const PERSONAL_FIELDS = [
   'HoVaTen',
   'NgayThangNamSinh',
   'ChuHoSo',
+  'MaDoiTuong',
   'SoDienThoai',
   'Email',
+  'DiaChi',
 ];
 
-const CREDENTIAL_PATHS = ['req.headers.authorization', 'req.headers.cookie', 'password', 'secret', 'session'];
+/** Credentials, by key name at any depth: request headers, partner logins, sessions, tokens, signing keys. */
+const CREDENTIAL_FIELDS = [
+  'password',
+  'passwd',
+  'secret',
+  'session',
+  'token',
+  'accessToken',
+  'access_token',
+  'refreshToken',
+  'refresh_token',
+  'clientSecret',
+  'client_secret',
+  'consumerSecret',
+  'secretKey',
+  'hashSecret',
+  'privateKey',
+  'apiKey',
+  'api_key',
+  'x-api-key',
+  'authorization',
+  'proxy-authorization',
+  'cookie',
+  'set-cookie',
+  'x-admin-token',
+];
 
+/** Key names compare case-insensitively: headers arrive in any case, partners spell their fields as they like. */
+const REDACTED_KEYS: ReadonlySet<string> = new Set(
+  [...PERSONAL_FIELDS, ...CREDENTIAL_FIELDS].map((name) => name.toLowerCase()),
+);
+
+/** Deeper than this, a whole subtree is censored rather than walked: nothing unwalked is ever written. */
+const MAX_DEPTH = 32;
+
+/**
+ * pino's own redaction (fast-redact) only knows fixed paths and one level of wildcard per segment, so a
+ * password three levels down or a personal ID six levels down went out as it was. These paths remain for
+ * what pino serialises itself after the log formatter ran: the request and reply of pino-http.
+ */
 export const REDACTED_PATHS: string[] = [
-  ...CREDENTIAL_PATHS,
-  ...PERSONAL_FIELDS.flatMap((field) => [field, `*.${field}`, `*.*.${field}`, `*.*.*.${field}`]),
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["x-api-key"]',
+  'req.headers["x-admin-token"]',
+  'req.headers["proxy-authorization"]',
+  'res.headers["set-cookie"]',
 ];
 
-/** Masks 9- and 12-digit citizen ID numbers that slipped into free text, such as an error message. */
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) return false;
+  const prototype = Object.getPrototypeOf(value) as unknown;
+  return prototype === Object.prototype || prototype === null;
+}
+
+/**
+ * A copy of a log payload with every personal or credential field censored, at any depth, and personal ID
+ * numbers masked in every other string. Plain objects and arrays are walked; anything else (an Error, a
+ * request) is left to the serializer pino has for it, which runs afterwards.
+ */
+export function redactDeep(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return maskPersonalIds(value);
+  if (depth >= MAX_DEPTH && typeof value === 'object' && value !== null) return CENSOR;
+  if (Array.isArray(value)) return value.map((item) => redactDeep(item, depth + 1));
+  if (!isPlainObject(value)) return value;
+  const copy: Record<string, unknown> = {};
+  for (const [key, entry] of Object.entries(value)) {
+    copy[key] = REDACTED_KEYS.has(key.toLowerCase()) ? CENSOR : redactDeep(entry, depth + 1);
+  }
+  return copy;
+}
+
+/** pino's usual error shape (type, message, stack, own fields, causes), walked like any payload. */
+function serializeError(error: unknown): unknown {
+  return error instanceof Error ? redactDeep({ ...stdSerializers.err(error) }) : redactDeep(error);
+}
+
+/**
+ * The redaction part of every logger the bus makes (pino-http's in the apps, and any pino a tool creates), so
+ * a test of these options is a test of what the apps write. The message itself is masked too: a Nest log line
+ * is often only a message.
+ */
+export function logRedaction(): Pick<LoggerOptions, 'redact' | 'formatters' | 'serializers' | 'hooks'> {
+  return {
+    redact: { paths: REDACTED_PATHS, censor: CENSOR },
+    formatters: { log: (object) => redactDeep(object) as Record<string, unknown> },
+    serializers: { err: serializeError },
+    hooks: {
+      logMethod(args, method) {
+        const masked = args.map((arg) => (typeof arg === 'string' ? maskPersonalIds(arg) : arg));
+        method.apply(this, masked as Parameters<typeof method>);
+      },
+    },
+  };
+}
+
+/**
+ * A 9-digit (legacy) or 12-digit personal ID written as one token: digits, possibly grouped by single spaces,
+ * dots or dashes, with no digit (or grouped digit) right before or after. So `CCCD001203012345` and
+ * `001 203 012 345` are IDs, while a dossier code `H56.22-250101-000123` or a UUID's digits are not.
+ */
+const PERSONAL_ID_TOKEN = /(?<!\d)(?<!\d[ .-])(?:\d(?:[ .-]?\d){11}|\d(?:[ .-]?\d){8})(?![ .-]?\d)/gu;
+
+/** Masks 9- and 12-digit citizen ID numbers that slipped into free text, keeping the last three for support. */
 export function maskPersonalIds(text: string): string {
-  return text.replace(
-    /\b(\d{9}|\d{12})\b/g,
-    (digits) => `${'*'.repeat(digits.length - 3)}${digits.slice(-3)}`,
-  );
+  return text.replace(PERSONAL_ID_TOKEN, (token) => {
+    const digits = token.replace(/\D/gu, '');
+    return `${'*'.repeat(digits.length - 3)}${digits.slice(-3)}`;
+  });
+}
+
+/** Codes whose reason ends with what a partner (or its transport) said, after the bus's own words. */
+const PARTNER_FAILURE_CODES: ReadonlySet<string> = new Set([
+  'rejected_by_partner',
+  'partner_unavailable',
+  'unauthorized',
+  'forbidden',
+]);
+
+/** What may stay of a partner's part: an HTTP status or a network error code says what happened, nothing more. */
+const BARE_TRANSPORT_DETAIL = /^(HTTP \d{3}|E[A-Z]+|timeout of \d+ms exceeded)$/u;
+
+export const WITHHELD = '[partner text withheld]';
+
+/**
+ * A failure reason as the public dossier trace may show it. The bus's own words stay (they say which partner
+ * and which call); a partner's free text does not, since it may quote the citizen's name or ID back, or
+ * internal addresses. The full reason stays where only operators look (dead letters).
+ */
+export function publicFailureReason(code: string, reason: string): string {
+  const masked = maskPersonalIds(reason);
+  if (!PARTNER_FAILURE_CODES.has(code)) return masked;
+  const cut = masked.indexOf(': ');
+  if (cut < 0) return masked;
+  const detail = masked.slice(cut + 2);
+  return BARE_TRANSPORT_DETAIL.test(detail) ? masked : `${masked.slice(0, cut)}: ${WITHHELD}`;
 }
