@@ -48,9 +48,10 @@ interface DossierState {
  * DongBoHoSoMC for the dossiers first seen, one for the dossiers it already holds (each moved through its events
  * in order), one CapNhatTienDoHoSoMC for every step, in order; a run of a hundred events costs three calls and a
  * handful of statements. Per dossier the portal sees the dossier, then its states in order, then its steps in
- * order. An event older than the last one delivered is skipped as stale; a status change never goes before its
- * dossier did (it throws and waits). Every call that succeeded is marked as it succeeds, and a repeated try
- * leaves it out, so the portal sees each call once.
+ * order. An event older than the last one delivered is stale: it does not change the dossier, but its step is
+ * still sent, since the portal keeps every step. A status change never goes before its dossier did (it throws
+ * and waits). Every call that succeeded is marked as it succeeds, and a repeated try leaves it out, so the
+ * portal sees each call once.
  */
 @Injectable()
 export class NationalPortalSyncService {
@@ -82,15 +83,22 @@ export class NationalPortalSyncService {
       const { envelope } = message;
       const state = states.get(envelope.key)!;
       const occurredAt = new Date(envelope.occurredAt);
+      const read = readMessage(envelope.type, envelope.contractVersion, envelope.payload);
       if (occurredAt < state.lastOccurredAt) {
+        // A stale event leaves the dossier's status alone, but its step still belongs on the portal, which
+        // keeps every step: sent like any other (unless our record says it already was), and if it cannot be,
+        // the event fails and ends as a dead letter with the reason. Never dropped in silence.
+        const hasStep = read.type === DOSSIER_STATUS_CHANGED;
+        if (hasStep) push(progress, toProgressStep(read.payload as DossierStatusChangedV2), envelope.id);
         traces.push(
           traceEntry(message.envelope, 'stale', NATIONAL_PORTAL, {
             lastDeliveredAt: state.lastOccurredAt.toISOString(),
+            step: hasStep ? 'delivered' : 'none',
+            attempt: message.attempt,
           }),
         );
         continue;
       }
-      const read = readMessage(envelope.type, envelope.contractVersion, envelope.payload);
       if (read.type === DOSSIER_STATUS_CHANGED) {
         if (!state.synchronised || !state.record) {
           throw new DomainError(
