@@ -6,11 +6,14 @@ import { WorkerModule } from './worker.module';
 
 /**
  * Creates and starts the worker's consumers; used by its own entry point, the combined bus, the demo and tests.
- * It listens on WORKER_PORT for operators only: /v1/ops/connectors, /metrics, /health/live.
+ * It listens on METRICS_HOST:WORKER_PORT for operators only: /v1/ops/connectors, /metrics, /health/live.
  */
 export async function startWorker(overrides: Record<string, string> = {}): Promise<INestApplication> {
   const app = await NestFactory.create(WorkerModule.forRoot(overrides), { bufferLogs: true });
   app.useLogger(app.get(Logger));
-  await app.listen(app.get(BusConfig).http.workerPort, '0.0.0.0');
+  const { workerPort, metricsHost } = app.get(BusConfig).http;
+  // Operator and metrics endpoints carry no token: they listen only where METRICS_HOST says (loopback in
+  // production), never on every interface by default.
+  await app.listen(workerPort, metricsHost);
   return app;
 }

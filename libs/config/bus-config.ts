@@ -47,7 +47,8 @@ export interface KafkaSettings {
  */
 export class BusConfig {
   readonly environment: EnvironmentVariables['NODE_ENV'];
-  readonly http: { port: number; workerPort: number };
+  /** apiDocsEnabled: Swagger UI at /docs; metricsHost: where operator and metrics listeners bind. */
+  readonly http: { port: number; workerPort: number; apiDocsEnabled: boolean; metricsHost: string };
   /**
    * Intake policy: how far ahead of the bus's clock an event time may be; which hosts document links may point
    * at (empty only when production forgot them, which production rules refuse).
@@ -60,13 +61,19 @@ export class BusConfig {
 
   constructor(env: EnvironmentVariables) {
     this.environment = env.NODE_ENV;
-    this.http = { port: env.PORT, workerPort: env.WORKER_PORT };
+    const production = env.NODE_ENV === 'production';
+    this.http = {
+      port: env.PORT,
+      workerPort: env.WORKER_PORT,
+      apiDocsEnabled: env.API_DOCS_ENABLED === undefined ? !production : env.API_DOCS_ENABLED === 'true',
+      metricsHost: env.METRICS_HOST ?? (production ? '127.0.0.1' : '0.0.0.0'),
+    };
     this.intake = {
       maxClockSkewMs: env.INTAKE_MAX_CLOCK_SKEW_MS,
       documentHosts:
         env.DOCUMENT_HOSTS !== undefined
           ? listOf(env.DOCUMENT_HOSTS)
-          : env.NODE_ENV === 'production'
+          : production
             ? []
             : DEVELOPMENT_DOCUMENT_HOSTS,
     };

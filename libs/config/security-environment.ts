@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { IsOptional, Matches } from 'class-validator';
+import { IsIn, IsIP, IsOptional, Matches } from 'class-validator';
 
 export const emptyAsUndefined = ({ value }: { value: unknown }): unknown =>
   value === '' ? undefined : value;
@@ -24,6 +24,21 @@ export class SecurityEnvironmentVariables {
     message: 'DOCUMENT_HOSTS must be a comma-separated list of host names or *.domain patterns',
   })
   DOCUMENT_HOSTS?: string;
+
+  /** Swagger UI at /docs and the OpenAPI document at /docs-json. Default: on, except in production. */
+  @IsOptional()
+  @Transform(emptyAsUndefined)
+  @IsIn(['true', 'false'])
+  API_DOCS_ENABLED?: 'true' | 'false';
+
+  /**
+   * The interface the operator and metrics listeners bind to (the worker's WORKER_PORT listener). Default:
+   * 127.0.0.1 in production, where operators reach them through the host or a sidecar; 0.0.0.0 elsewhere.
+   */
+  @IsOptional()
+  @Transform(emptyAsUndefined)
+  @IsIP(undefined, { message: 'METRICS_HOST must be an IP address of an interface (0.0.0.0 for all)' })
+  METRICS_HOST?: string;
 }
 
 /**

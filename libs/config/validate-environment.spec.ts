@@ -34,9 +34,14 @@ describe('validateEnvironment', () => {
   });
 
   it('logs JSON in production whatever the format asked for', () => {
-    expect(validateEnvironment({ ...valid, NODE_ENV: 'production', LOG_FORMAT: 'pretty' }).log.format).toBe(
-      'json',
-    );
+    const production = {
+      ...valid,
+      NODE_ENV: 'production',
+      DOCUMENT_HOSTS: 'files.one-stop.gov.vn',
+      DATABASE_URL: 'postgres://lgsp@db:5432/lgsp',
+      CONNECTORS: 'dossier-trace',
+    };
+    expect(validateEnvironment({ ...production, LOG_FORMAT: 'pretty' }).log.format).toBe('json');
   });
 
   it("reads the allowed document hosts, defaulting to the simulators' outside production", () => {

@@ -2,6 +2,7 @@ import { plainToInstance } from 'class-transformer';
 import { ValidationError, validateSync } from 'class-validator';
 import { BusConfig } from './bus-config';
 import { EnvironmentVariables } from './environment.schema';
+import { productionProblems } from './production-rules';
 
 export class InvalidConfigurationError extends Error {
   constructor(readonly problems: string[]) {
@@ -37,7 +38,7 @@ function crossFieldProblems(env: EnvironmentVariables): string[] {
 export function validateEnvironment(raw: Record<string, unknown>): BusConfig {
   const env = plainToInstance(EnvironmentVariables, raw, { exposeDefaultValues: true });
   const errors = validateSync(env, { skipMissingProperties: false, forbidUnknownValues: false });
-  const problems = [...errors.flatMap(describe), ...crossFieldProblems(env)];
+  const problems = [...errors.flatMap(describe), ...crossFieldProblems(env), ...productionProblems(raw, env)];
   if (problems.length > 0) throw new InvalidConfigurationError(problems);
   return new BusConfig(env);
 }

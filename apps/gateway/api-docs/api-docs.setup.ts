@@ -1,6 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import { BusConfig } from '@lgsp/config';
 import { JsonSchema, classSchemas, contractRegistry, referencedSchemas, rootSchema } from '@lgsp/contracts';
 
 const SCHEMAS = '#/components/schemas/';
@@ -42,7 +43,11 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   return document;
 }
 
-/** Swagger UI at /docs and the OpenAPI document at /docs-json, built on first request. */
+/**
+ * Swagger UI at /docs and the OpenAPI document at /docs-json, built on first request; only where
+ * API_DOCS_ENABLED allows (not in production unless asked for: the contracts stay published at /v1/contracts).
+ */
 export function setupApiDocs(app: INestApplication): void {
+  if (!app.get(BusConfig).http.apiDocsEnabled) return;
   SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), { jsonDocumentUrl: 'docs-json' });
 }
