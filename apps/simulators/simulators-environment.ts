@@ -37,6 +37,14 @@ function positive(environment: Environment, name: string): number | undefined {
   return value;
 }
 
+function integer(environment: Environment, name: string): number | undefined {
+  const raw = environment[name];
+  if (raw === undefined || raw === '') return undefined;
+  const value = Number(raw);
+  if (!Number.isInteger(value)) throw new Error(`${name} must be a whole number`);
+  return value;
+}
+
 function text(environment: Environment, name: string): string | undefined {
   const value = environment[name];
   return value === undefined || value === '' ? undefined : value;
@@ -70,6 +78,7 @@ export function simulatorsOptionsFromEnvironment(environment: Environment): Simu
       username: text(environment, 'SIMULATOR_PORTAL_USERNAME'),
       password: text(environment, 'SIMULATOR_PORTAL_PASSWORD'),
       sessionTtlMs: positive(environment, 'SIMULATOR_PORTAL_SESSION_TTL_MS'),
+      sessionExpiredCode: integer(environment, 'SIMULATOR_PORTAL_SESSION_EXPIRED_CODE'),
     }),
     populationDatabase: defined({
       consumerKey: text(environment, 'SIMULATOR_NGSP_CONSUMER_KEY'),

@@ -11,8 +11,9 @@ export interface PortalReply {
 }
 
 /**
- * The code the portal uses for an expired or unknown session. The published integration guides only define
- * success; this value is the one our simulator uses, kept in one place so a province can align it.
+ * Codes known to mean an expired or unknown session: a fast path, not the only one. The published integration
+ * guides only define success, so the client treats any refusal under an older session as a possibly expired one
+ * (see NationalPortalClient); this is the value our simulator uses by default.
  */
 export const SESSION_EXPIRED_CODES: ReadonlySet<string> = new Set(['3']);
 
@@ -21,6 +22,9 @@ export const PORTAL_FAILURE_CODES: ReadonlySet<string> = new Set(['99']);
 
 export const isSuccess = (reply: PortalReply): boolean =>
   String(reply.error_code) === '0' || reply.error_code === '00';
+
+export const isPortalFailure = (reply: PortalReply): boolean =>
+  PORTAL_FAILURE_CODES.has(String(reply.error_code));
 
 export const isSessionExpired = (reply: PortalReply): boolean =>
   SESSION_EXPIRED_CODES.has(String(reply.error_code));
@@ -35,7 +39,7 @@ export function asPortalReply(data: unknown): PortalReply {
 
 /** The portal answered and refused: sending the same content again would fail again (unless it failed itself). */
 export function rejection(service: string, reply: PortalReply): DomainError {
-  if (PORTAL_FAILURE_CODES.has(String(reply.error_code))) {
+  if (isPortalFailure(reply)) {
     return new DomainError(
       DomainErrorCode.PartnerUnavailable,
       `National portal failed on ${service} (error_code ${String(reply.error_code)}): ${reply.message ?? 'no message'}`,

@@ -42,7 +42,7 @@ export function nationalPortalController(options: NationalPortalSimulatorOptions
       }
       if (!isRecord(body)) return portalError(PortalErrorCode.INVALID_DATA, 'body must be a JSON object');
       if (!this.sessions.isValid(body.session)) {
-        return portalError(PortalErrorCode.SESSION_EXPIRED, 'Phiên làm việc hết hạn hoặc không hợp lệ');
+        return portalError(options.sessionExpiredCode, 'Phiên làm việc hết hạn hoặc không hợp lệ');
       }
       if (typeof body.madonvi !== 'string' || body.madonvi === '') {
         return portalError(PortalErrorCode.INVALID_DATA, 'madonvi is required');

@@ -19,7 +19,8 @@ export const PortalErrorCode = {
 export type PortalErrorCodeValue = (typeof PortalErrorCode)[keyof typeof PortalErrorCode];
 
 export interface PortalReply {
-  error_code: PortalErrorCodeValue;
+  /** One of ours, or a province's own (the expired-session code is configurable). */
+  error_code: number;
   message: string;
   result: unknown[];
   [extra: string]: unknown;
@@ -29,6 +30,6 @@ export function portalOk(result: unknown[], extra: Record<string, unknown> = {})
   return { error_code: PortalErrorCode.OK, message: 'Thành công', result, ...extra };
 }
 
-export function portalError(code: PortalErrorCodeValue, message: string): PortalReply {
+export function portalError(code: number, message: string): PortalReply {
   return { error_code: code, message, result: [] };
 }

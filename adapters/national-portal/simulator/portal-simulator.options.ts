@@ -1,3 +1,5 @@
+import { PortalErrorCode } from './portal-error-codes';
+
 export interface NationalPortalSimulatorOptions {
   username: string;
   password: string;
@@ -6,6 +8,11 @@ export interface NationalPortalSimulatorOptions {
   authPath: string;
   integrationPath: string;
   sessionTtlMs: number;
+  /**
+   * The error_code an expired or unknown session gets. The published guides define none, so a province's portal
+   * may use any: tests set one the client does not know (-1) to prove it copes.
+   */
+  sessionExpiredCode: number;
 }
 
 export const DEFAULT_PORTAL_OPTIONS: NationalPortalSimulatorOptions = {
@@ -15,6 +22,7 @@ export const DEFAULT_PORTAL_OPTIONS: NationalPortalSimulatorOptions = {
   authPath: 'dvcqg/login',
   integrationPath: 'dvcqg/integration',
   sessionTtlMs: 30 * 60 * 1000,
+  sessionExpiredCode: PortalErrorCode.SESSION_EXPIRED,
 };
 
 export const PORTAL_OPTIONS = Symbol('PORTAL_OPTIONS');

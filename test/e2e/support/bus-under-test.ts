@@ -1,6 +1,10 @@
 import { INestApplication } from '@nestjs/common';
 import axios, { AxiosInstance } from 'axios';
-import { RunningSimulators, startSimulators } from '../../../apps/simulators/simulators.bootstrap';
+import {
+  RunningSimulators,
+  SimulatorsOptions,
+  startSimulators,
+} from '../../../apps/simulators/simulators.bootstrap';
 import { listeningUrl, startGateway } from '../../../apps/gateway/gateway.bootstrap';
 import { startWorker } from '../../../apps/worker/worker.bootstrap';
 import { TestEnvironment, createTestEnvironment } from '../../support/test-environment';
@@ -33,8 +37,9 @@ export interface PortalDossierSummary {
 export async function startBusUnderTest(
   name: string,
   extra: Record<string, string> = {},
+  simulatorOptions: SimulatorsOptions = {},
 ): Promise<BusUnderTest> {
-  const simulators = await startSimulators({ logLevels: ['error'] });
+  const simulators = await startSimulators({ logLevels: ['error'], ...simulatorOptions });
   const env = createTestEnvironment(name, {
     NATIONAL_PORTAL_URL: simulators.urls.nationalPortal,
     ONE_STOP_URL: simulators.urls.oneStop,
