@@ -8,6 +8,21 @@ export interface BreakerSettings {
   resetTimeoutMs: number;
 }
 
+/** TLS material for one partner (PEM file paths); absent entries mean the system's CAs and no client certificate. */
+export interface PartnerTls {
+  caFile?: string;
+  certFile?: string;
+  keyFile?: string;
+}
+
+/** How the bus connects to one partner over HTTP (see libs/security's partner-http policy). */
+export interface PartnerConnection {
+  tls: PartnerTls;
+  maxReplyBytes: number;
+  /** Plain http is for the simulators: development and test only. */
+  allowPlainHttp: boolean;
+}
+
 export interface ConnectorSettings {
   enabled: string[];
   nationalPortal: BreakerSettings & {
@@ -20,8 +35,9 @@ export interface ConnectorSettings {
     integrationPath: string;
     ratePerSecond: number;
     feedPollMs: number;
+    connection: PartnerConnection;
   };
-  oneStop: BreakerSettings & { url: string };
+  oneStop: BreakerSettings & { url: string; connection: PartnerConnection };
 }
 
 export interface KafkaSettings {
@@ -109,11 +125,29 @@ export class BusConfig {
         resetTimeoutMs: env.NATIONAL_PORTAL_BREAKER_RESET_MS,
         ratePerSecond: env.NATIONAL_PORTAL_RATE_PER_SECOND,
         feedPollMs: env.NATIONAL_PORTAL_FEED_POLL_MS,
+        connection: {
+          tls: {
+            caFile: env.NATIONAL_PORTAL_CA_FILE,
+            certFile: env.NATIONAL_PORTAL_CERT_FILE,
+            keyFile: env.NATIONAL_PORTAL_KEY_FILE,
+          },
+          maxReplyBytes: env.NATIONAL_PORTAL_MAX_REPLY_BYTES,
+          allowPlainHttp: !production,
+        },
       },
       oneStop: {
         url: env.ONE_STOP_URL.replace(/\/$/, ''),
         timeoutMs: env.ONE_STOP_TIMEOUT_MS,
         resetTimeoutMs: env.ONE_STOP_BREAKER_RESET_MS,
+        connection: {
+          tls: {
+            caFile: env.ONE_STOP_CA_FILE,
+            certFile: env.ONE_STOP_CERT_FILE,
+            keyFile: env.ONE_STOP_KEY_FILE,
+          },
+          maxReplyBytes: env.ONE_STOP_MAX_REPLY_BYTES,
+          allowPlainHttp: !production,
+        },
       },
     };
     this.database = {

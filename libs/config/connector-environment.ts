@@ -1,6 +1,6 @@
-import { Type } from 'class-transformer';
-import { IsInt, IsString, Matches, Max, Min } from 'class-validator';
-import { SecurityEnvironmentVariables } from './security-environment';
+import { Transform, Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { SecurityEnvironmentVariables, emptyAsUndefined } from './security-environment';
 
 const URL_SHAPE = /^https?:\/\/\S+$/;
 
@@ -62,6 +62,28 @@ export class ConnectorEnvironmentVariables extends SecurityEnvironmentVariables 
   @Min(50)
   NATIONAL_PORTAL_FEED_POLL_MS = 1000;
 
+  /** PEM files: the CA the portal's certificate chains to; a client certificate and key for mutual TLS. */
+  @IsOptional()
+  @Transform(emptyAsUndefined)
+  @IsString()
+  NATIONAL_PORTAL_CA_FILE?: string;
+
+  @IsOptional()
+  @Transform(emptyAsUndefined)
+  @IsString()
+  NATIONAL_PORTAL_CERT_FILE?: string;
+
+  @IsOptional()
+  @Transform(emptyAsUndefined)
+  @IsString()
+  NATIONAL_PORTAL_KEY_FILE?: string;
+
+  /** Largest reply read from the portal (its procedure catalogue is the largest); a larger one is abandoned. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1024)
+  NATIONAL_PORTAL_MAX_REPLY_BYTES = 8_388_608;
+
   @Matches(URL_SHAPE, { message: 'ONE_STOP_URL must be an http(s) URL' })
   ONE_STOP_URL = 'http://127.0.0.1:4104';
 
@@ -75,4 +97,25 @@ export class ConnectorEnvironmentVariables extends SecurityEnvironmentVariables 
   @IsInt()
   @Min(100)
   ONE_STOP_BREAKER_RESET_MS = 5000;
+
+  @IsOptional()
+  @Transform(emptyAsUndefined)
+  @IsString()
+  ONE_STOP_CA_FILE?: string;
+
+  @IsOptional()
+  @Transform(emptyAsUndefined)
+  @IsString()
+  ONE_STOP_CERT_FILE?: string;
+
+  @IsOptional()
+  @Transform(emptyAsUndefined)
+  @IsString()
+  ONE_STOP_KEY_FILE?: string;
+
+  /** The one-stop system answers a delivery with a short acknowledgement. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1024)
+  ONE_STOP_MAX_REPLY_BYTES = 1_048_576;
 }

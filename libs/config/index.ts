@@ -4,6 +4,8 @@ export {
   type ConnectorSettings,
   type KafkaSettings,
   type LogFormat,
+  type PartnerConnection,
+  type PartnerTls,
 } from './bus-config';
 export { BusConfigModule } from './config.module';
 export { EnvironmentVariables } from './environment.schema';

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import axios, { AxiosInstance, isAxiosError } from 'axios';
 import { BusConfig } from '@lgsp/config';
 import { DomainError, DomainErrorCode } from '@lgsp/contracts';
+import { partnerHttpDefaults } from '@lgsp/security';
 
 /** What the bus hands the one-stop system: the message in our canonical contract, with its identity. */
 export interface OneStopDelivery {
@@ -33,9 +34,14 @@ export class OneStopClient {
   private readonly http: AxiosInstance;
 
   constructor(config: BusConfig) {
+    const oneStop = config.connectors.oneStop;
     this.http = axios.create({
-      baseURL: `${config.connectors.oneStop.url}/`,
-      timeout: config.connectors.oneStop.timeoutMs,
+      ...partnerHttpDefaults({
+        partner: 'the one-stop system',
+        url: oneStop.url,
+        timeoutMs: oneStop.timeoutMs,
+        ...oneStop.connection,
+      }),
       validateStatus: (status) => (status >= 200 && status < 300) || status === 409,
     });
   }

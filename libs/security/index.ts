@@ -1,0 +1,6 @@
+export {
+  PartnerHttpConfigurationError,
+  partnerHttpDefaults,
+  type PartnerHttpSettings,
+  type PartnerTlsFiles,
+} from './partner-http/partner-http.policy';
