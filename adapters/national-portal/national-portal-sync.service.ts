@@ -10,7 +10,7 @@ import {
   DossierUpdatedV1,
   readMessage,
 } from '@lgsp/contracts';
-import { InboundMessage } from '@lgsp/messaging';
+import { Envelope, InboundMessage } from '@lgsp/messaging';
 import {
   Delivery,
   DeliveryState,
@@ -24,16 +24,11 @@ import { ConnectorGuard } from '@lgsp/resilience';
 import { NationalPortalClient } from './client/national-portal.client';
 import { PortalDossier, toPortalDossier, toProgressStep, withStatus } from './mapping/portal-dossier.mapping';
 import { NATIONAL_PORTAL } from './national-portal.policy';
+import { PortalCall } from './portal-call';
 
 const SYNC = 'DongBoHoSoMC';
 const PROGRESS = 'CapNhatTienDoHoSoMC';
 const DOSSIER_EVENTS = new Set([DOSSIER_REGISTERED, DOSSIER_UPDATED, DOSSIER_STATUS_CHANGED]);
-
-interface Call {
-  service: string;
-  body: Record<string, unknown>;
-  messageIds: string[];
-}
 
 interface DossierState {
   synchronised: boolean;
@@ -69,15 +64,13 @@ export class NationalPortalSyncService {
     // Every try checks: a run is tried again in place, one by one, from a retry topic or by another consumer
     // after a crash, and each of those may find some of its calls already made.
     const done = await this.deliveries.stepsDone(tx, ids(relevant), NATIONAL_PORTAL);
-    const push = (call: Call, record: Record<string, unknown>, messageId: string): void => {
-      if (done.get(messageId)?.has(call.service)) return;
-      (call.body.data as Record<string, unknown>[]).push(record);
-      call.messageIds.push(messageId);
+    const push = (call: PortalCall, record: Record<string, unknown>, envelope: Envelope): void => {
+      if (!done.get(envelope.id)?.has(call.service)) call.add(record, envelope.id, envelope.key);
     };
     const states = new Map(codes.map((code) => [code, initialState(held.get(code))]));
-    const created: Call = { service: SYNC, body: { isUpdating: false, data: [] }, messageIds: [] };
-    const updated: Call = { service: SYNC, body: { isUpdating: true, data: [] }, messageIds: [] };
-    const progress: Call = { service: PROGRESS, body: { data: [] }, messageIds: [] };
+    const created = new PortalCall(SYNC, { isUpdating: false });
+    const updated = new PortalCall(SYNC, { isUpdating: true });
+    const progress = new PortalCall(PROGRESS);
     const traces: TraceEntry[] = [];
     for (const message of relevant) {
       const { envelope } = message;
@@ -89,7 +82,7 @@ export class NationalPortalSyncService {
         // keeps every step: sent like any other (unless our record says it already was), and if it cannot be,
         // the event fails and ends as a dead letter with the reason. Never dropped in silence.
         const hasStep = read.type === DOSSIER_STATUS_CHANGED;
-        if (hasStep) push(progress, toProgressStep(read.payload as DossierStatusChangedV2), envelope.id);
+        if (hasStep) push(progress, toProgressStep(read.payload as DossierStatusChangedV2), envelope);
         traces.push(
           traceEntry(message.envelope, 'stale', NATIONAL_PORTAL, {
             lastDeliveredAt: state.lastOccurredAt.toISOString(),
@@ -108,11 +101,11 @@ export class NationalPortalSyncService {
         }
         const change = read.payload as DossierStatusChangedV2;
         state.record = withStatus(state.record, change);
-        push(updated, state.record, envelope.id);
-        push(progress, toProgressStep(change), envelope.id);
+        push(updated, state.record, envelope);
+        push(progress, toProgressStep(change), envelope);
       } else {
         state.record = toPortalDossier(read.payload as DossierRegisteredV1 | DossierUpdatedV1);
-        push(state.synchronised ? updated : created, state.record, envelope.id);
+        push(state.synchronised ? updated : created, state.record, envelope);
         state.synchronised = true;
       }
       state.lastOccurredAt = occurredAt;
@@ -137,16 +130,17 @@ export class NationalPortalSyncService {
   }
 
   /**
-   * Each call that succeeded is recorded at once, outside the handler's transaction: whatever happens next (a
-   * later call fails, the handler times out, the transaction rolls back), a repeated try leaves it out. After the
-   * signal aborted, no call starts.
+   * Each call that succeeded is noted so that, whatever happens next (a later call fails, the handler times out,
+   * the transaction rolls back), a repeated try leaves it out; the note is written on the handler's own
+   * connection after the rollback. After the signal aborted, no call starts.
    */
-  private async send(guard: ConnectorGuard, calls: Call[], signal: AbortSignal): Promise<void> {
+  private async send(guard: ConnectorGuard, calls: PortalCall[], signal: AbortSignal): Promise<void> {
     for (const call of calls) {
-      if (call.messageIds.length === 0) continue;
-      signal.throwIfAborted();
-      await guard.run(() => this.client.call(call.service, call.body, signal));
-      await this.deliveries.markStepsDone(call.messageIds, NATIONAL_PORTAL, call.service);
+      for (const request of call.requests()) {
+        signal.throwIfAborted();
+        await guard.run(() => this.client.call(call.service, request.body, signal));
+        this.deliveries.markStepsDone(request.messageIds, NATIONAL_PORTAL, call.service);
+      }
     }
   }
 }

@@ -1,6 +1,12 @@
 import { DossierRegisteredV1, DossierStatusChangedV2, validated } from '@lgsp/contracts';
 import { dossierRegistration, statusChange } from '@lgsp/contracts/examples/dossier.examples';
-import { toPortalDossier, toProgressStep, withStatus } from './portal-dossier.mapping';
+import {
+  MAX_RESULT_DOCUMENTS,
+  mergeResultDocuments,
+  toPortalDossier,
+  toProgressStep,
+  withStatus,
+} from './portal-dossier.mapping';
 
 describe('national portal mapping', () => {
   const base = Date.UTC(2025, 0, 31, 1, 30, 0); // 08:30 in Hà Nội
@@ -49,5 +55,17 @@ describe('national portal mapping', () => {
       TrangThai: 9,
       ThoiDiemXuLy: '20250131083500',
     });
+  });
+
+  it('keeps each result document once, the newest copy, and only the newest ones', () => {
+    const documents = (from: number, count: number, name = 'v1') =>
+      Array.from({ length: count }, (_, index) => ({ GiayToId: `KQ-${from + index}`, TenGiayTo: name }));
+    const merged = mergeResultDocuments(documents(0, 150), documents(100, 100, 'v2'));
+    expect(merged).toHaveLength(MAX_RESULT_DOCUMENTS);
+    expect(merged.map((document) => document.GiayToId)).toEqual(
+      [...documents(0, 100), ...documents(100, 100)].map((document) => document.GiayToId),
+    );
+    expect(merged.slice(-100).every((document) => document.TenGiayTo === 'v2')).toBe(true);
+    expect(mergeResultDocuments(documents(0, 150), documents(0, 300))).toEqual(documents(100, 200));
   });
 });

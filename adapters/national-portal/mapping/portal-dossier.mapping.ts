@@ -6,6 +6,7 @@ import {
   DossierStatusChangedV2,
   DossierUpdatedV1,
   FeeKind,
+  ResultDocumentV1,
   SubmissionChannel,
 } from '@lgsp/contracts';
 import { formatPortalDate } from '../portal-date';
@@ -41,6 +42,37 @@ const COLLECTION: Record<CollectionMethod, string> = {
 
 // LoaiPhiLePhi: 1 fee (lệ phí), 2 charge (phí).
 const FEE_KIND: Record<FeeKind, string> = { [FeeKind.Fee]: '1', [FeeKind.Charge]: '2' };
+
+/**
+ * Result documents a portal record keeps. Each status change may hand back documents it already reported; the
+ * record keeps each document once (by GiayToId, the newest copy) and the newest of them, so a dossier's record,
+ * which travels whole in every DongBoHoSoMC, stays bounded however long its life.
+ */
+export const MAX_RESULT_DOCUMENTS = 200;
+
+type PortalResultDocument = Record<string, unknown> & { GiayToId?: unknown };
+
+function toResultDocuments(documents: ResultDocumentV1[]): PortalResultDocument[] {
+  return documents.map((document) => ({
+    TenGiayTo: document.name,
+    MaThanhPhanHoSo: document.componentCode,
+    GiayToId: document.documentId,
+    DuongDanTepTinKetQua: document.url,
+  }));
+}
+
+/** Earlier documents, then later ones; a later copy of a document replaces the earlier and counts as newest. */
+export function mergeResultDocuments(
+  earlier: readonly PortalResultDocument[],
+  later: readonly PortalResultDocument[],
+): PortalResultDocument[] {
+  const byId = new Map<unknown, PortalResultDocument>();
+  for (const document of [...earlier, ...later]) {
+    byId.delete(document.GiayToId);
+    byId.set(document.GiayToId, document);
+  }
+  return [...byId.values()].slice(-MAX_RESULT_DOCUMENTS);
+}
 
 function withoutEmpty(record: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined));
@@ -85,12 +117,7 @@ export function toPortalDossier(dossier: DossierRegisteredV1 | DossierUpdatedV1)
       Gia: fee.amount,
       LoaiPhiLePhi: FEE_KIND[fee.kind],
     })),
-    DanhSachGiayToKetQua: results.map((document) => ({
-      TenGiayTo: document.name,
-      MaThanhPhanHoSo: document.componentCode,
-      GiayToId: document.documentId,
-      DuongDanTepTinKetQua: document.url,
-    })),
+    DanhSachGiayToKetQua: mergeResultDocuments([], toResultDocuments(results)),
   });
 }
 
@@ -100,14 +127,9 @@ export function toPortalDossier(dossier: DossierRegisteredV1 | DossierUpdatedV1)
  */
 export function withStatus(previous: PortalDossier, change: DossierStatusChangedV2): PortalDossier {
   const at = portalDate(change.occurredAt);
-  const results = change.step.resultDocuments.map((document) => ({
-    TenGiayTo: document.name,
-    MaThanhPhanHoSo: document.componentCode,
-    GiayToId: document.documentId,
-    DuongDanTepTinKetQua: document.url,
-  }));
-  const previousResults: unknown[] = Array.isArray(previous.DanhSachGiayToKetQua)
-    ? previous.DanhSachGiayToKetQua
+  const results = toResultDocuments(change.step.resultDocuments);
+  const previousResults = Array.isArray(previous.DanhSachGiayToKetQua)
+    ? (previous.DanhSachGiayToKetQua as PortalResultDocument[])
     : [];
   return withoutEmpty({
     ...previous,
@@ -115,7 +137,7 @@ export function withStatus(previous: PortalDossier, change: DossierStatusChanged
     NgayKetThucXuLy: change.status === DossierStatus.Processed ? at : previous.NgayKetThucXuLy,
     NgayTra: change.status === DossierStatus.ResultReturned ? at : previous.NgayTra,
     DanhSachGiayToKetQua:
-      results.length > 0 ? [...previousResults, ...results] : previous.DanhSachGiayToKetQua,
+      results.length > 0 ? mergeResultDocuments(previousResults, results) : previous.DanhSachGiayToKetQua,
   });
 }
 

@@ -1,0 +1,76 @@
+import { DomainError, DomainErrorCode, MAX_RECORD_BYTES } from '@lgsp/contracts';
+
+/**
+ * The largest request the connector sends: the same bound intake puts on one dossier record (the size a partner's
+ * front end commonly takes), so a record the bus accepted fits one request, and a run of records is split.
+ */
+export const MAX_REQUEST_BYTES = MAX_RECORD_BYTES;
+/** Room for a request's own fields around its data list: session, madonvi, service, isUpdating. */
+const ENVELOPE_BYTES = 1_024;
+
+const jsonBytes = (value: unknown): number => Buffer.byteLength(JSON.stringify(value), 'utf8');
+
+interface Entry {
+  record: Record<string, unknown>;
+  messageId: string;
+  bytes: number;
+}
+
+export interface PortalRequest {
+  body: Record<string, unknown>;
+  /** The messages whose records this request carries: what to record as done once it succeeded. */
+  messageIds: string[];
+}
+
+/**
+ * One list service call for a run of events (DongBoHoSoMC or CapNhatTienDoHoSoMC), sent as one request or, when
+ * its records add up to more than a request may carry, as several in order. A record that could not travel even
+ * alone is refused when added, before anything of the run is sent.
+ */
+export class PortalCall {
+  private readonly entries: Entry[] = [];
+
+  constructor(
+    readonly service: string,
+    private readonly fields: Record<string, unknown> = {},
+  ) {}
+
+  get isEmpty(): boolean {
+    return this.entries.length === 0;
+  }
+
+  add(record: Record<string, unknown>, messageId: string, dossierCode: string): void {
+    const bytes = jsonBytes(record);
+    if (bytes + ENVELOPE_BYTES > MAX_REQUEST_BYTES) {
+      throw new DomainError(
+        DomainErrorCode.ValidationFailed,
+        `Dossier ${dossierCode}: its ${this.service} record would be ${bytes} bytes, above the ${MAX_REQUEST_BYTES}-byte ` +
+          'limit of one portal request, so it is not sent; the dossier needs fewer or shorter documents',
+      );
+    }
+    this.entries.push({ record, messageId, bytes });
+  }
+
+  requests(): PortalRequest[] {
+    const requests: PortalRequest[] = [];
+    let current: Entry[] = [];
+    let size = ENVELOPE_BYTES;
+    const flush = (): void => {
+      if (current.length === 0) return;
+      requests.push({
+        body: { ...this.fields, data: current.map((entry) => entry.record) },
+        messageIds: [...new Set(current.map((entry) => entry.messageId))],
+      });
+      current = [];
+      size = ENVELOPE_BYTES;
+    };
+    for (const entry of this.entries) {
+      // One byte for the comma between records.
+      if (size + entry.bytes + 1 > MAX_REQUEST_BYTES) flush();
+      current.push(entry);
+      size += entry.bytes + 1;
+    }
+    flush();
+    return requests;
+  }
+}
