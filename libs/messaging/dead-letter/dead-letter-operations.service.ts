@@ -1,7 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DomainError, DomainErrorCode } from '@lgsp/contracts';
-import { DeadLetterQuery, DeadLetterRepository, StoredDeadLetter } from '@lgsp/persistence';
+import { DatabaseService, DeadLetterQuery, DeadLetterRepository, StoredDeadLetter } from '@lgsp/persistence';
 import { DeliveryHeader } from '../consumer/delivery-headers';
+import { safeReason } from '../consumer/failure-router.service';
 import { MessagePublisher } from '../producer/message-publisher.service';
 import { TopicNames } from '../topics/topic-names';
 import { BusConfig } from '@lgsp/config';
@@ -10,6 +11,8 @@ export interface ReplayResult {
   replayed: string[];
   /** Ids that were not open (already replayed or discarded, or unknown). */
   skipped: string[];
+  /** Letters whose copy the broker did not take: still open, with why. */
+  failed: { id: string; reason: string }[];
 }
 
 /** Headers a replay must not carry over: the copy starts its retries afresh. */
@@ -38,6 +41,7 @@ export class DeadLetterOperations {
   constructor(
     private readonly repository: DeadLetterRepository,
     private readonly publisher: MessagePublisher,
+    private readonly db: DatabaseService,
     config: BusConfig,
   ) {
     this.names = TopicNames.from(config);
@@ -50,19 +54,39 @@ export class DeadLetterOperations {
   async replay(ids: string[], operator: string): Promise<ReplayResult> {
     const letters = await this.repository.findOpen(ids);
     const replayed: string[] = [];
+    const failed: ReplayResult['failed'] = [];
     for (const letter of letters) {
-      // Claim first: of two operators replaying the same letter, only one publishes it.
-      const claimed = await this.repository.resolve([letter.id], 'replayed', `replayed by ${operator}`);
-      if (claimed.length === 0) continue;
+      try {
+        if (await this.replayOne(letter, operator)) replayed.push(letter.id);
+      } catch (error) {
+        failed.push({ id: letter.id, reason: safeReason(error) });
+        this.logger.warn(
+          { err: error, letter: letter.id },
+          'A dead letter could not be replayed; it stays open',
+        );
+      }
+    }
+    this.logger.log({ operator, replayed: replayed.length, failed: failed.length }, 'Dead letters replayed');
+    const acted = new Set([...replayed, ...failed.map((failure) => failure.id)]);
+    return { replayed, skipped: ids.filter((id) => !acted.has(id)), failed };
+  }
+
+  /**
+   * The letter is marked replayed in the same transaction that holds its row while the copy is published, so
+   * it is closed only once the broker took the copy, and of two operators replaying it only one publishes (the
+   * other waits on the row, then finds it closed). A failed publish rolls back: the letter stays open.
+   */
+  private replayOne(letter: StoredDeadLetter, operator: string): Promise<boolean> {
+    return this.db.transaction(async (tx) => {
+      const claimed = await this.repository.resolve([letter.id], 'replayed', `replayed by ${operator}`, tx);
+      if (claimed.length === 0) return false;
       await this.publisher.publishRaw(this.names.main(letter.topic), {
         key: letter.key,
         value: letter.value,
         headers: replayHeaders(letter),
       });
-      replayed.push(letter.id);
-    }
-    this.logger.log({ operator, replayed: replayed.length }, 'Dead letters replayed');
-    return { replayed, skipped: ids.filter((id) => !replayed.includes(id)) };
+      return true;
+    });
   }
 
   async discard(ids: string[], operator: string, reason: string): Promise<string[]> {

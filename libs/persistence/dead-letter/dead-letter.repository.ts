@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DatabaseService } from '../database.service';
+import { DatabaseService, Transaction } from '../database.service';
 
 export type DeadLetterStatus = 'open' | 'replayed' | 'discarded';
 
@@ -129,13 +129,22 @@ export class DeadLetterRepository {
     return rows.map(toRecord);
   }
 
-  /** Closes open letters; returns the ids that were still open, so two operators never act on one twice. */
-  async resolve(ids: string[], status: Exclude<DeadLetterStatus, 'open'>, note: string): Promise<string[]> {
-    const rows = await this.db.query<{ id: string }>(
-      `UPDATE dead_letter SET status = $2, resolved_at = now(), resolution_note = $3
-       WHERE id = ANY($1::bigint[]) AND status = 'open' RETURNING id`,
-      [ids, status, note],
-    );
+  /**
+   * Closes open letters; returns the ids that were still open, so two operators never act on one twice. In a
+   * transaction the rows stay locked until it ends: a concurrent resolve waits, then finds them closed (commit)
+   * or still open (rollback).
+   */
+  async resolve(
+    ids: string[],
+    status: Exclude<DeadLetterStatus, 'open'>,
+    note: string,
+    tx?: Transaction,
+  ): Promise<string[]> {
+    const sql = `UPDATE dead_letter SET status = $2, resolved_at = now(), resolution_note = $3
+       WHERE id = ANY($1::bigint[]) AND status = 'open' RETURNING id`;
+    const rows = tx
+      ? (await tx.query<{ id: string }>(sql, [ids, status, note])).rows
+      : await this.db.query<{ id: string }>(sql, [ids, status, note]);
     return rows.map((row) => row.id);
   }
 }
