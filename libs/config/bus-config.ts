@@ -73,7 +73,13 @@ export class BusConfig {
   readonly log: { level: string; format: LogFormat };
   readonly kafka: KafkaSettings;
   readonly connectors: ConnectorSettings;
-  readonly database: { url: string; schema: string; poolSize: number; runMigrations: boolean };
+  readonly database: {
+    url: string;
+    schema: string;
+    poolSize: number;
+    poolWaitMs: number;
+    runMigrations: boolean;
+  };
 
   constructor(env: EnvironmentVariables) {
     this.environment = env.NODE_ENV;
@@ -154,6 +160,7 @@ export class BusConfig {
       url: env.DATABASE_URL,
       schema: env.DATABASE_SCHEMA,
       poolSize: env.DATABASE_POOL_SIZE,
+      poolWaitMs: env.DATABASE_POOL_WAIT_MS,
       runMigrations: env.RUN_MIGRATIONS === 'true',
     };
   }

@@ -132,11 +132,23 @@ export class EnvironmentVariables extends ConnectorEnvironmentVariables {
   @Matches(/^[a-z_][a-z0-9_]*$/, { message: 'DATABASE_SCHEMA must be a lower-case SQL identifier' })
   DATABASE_SCHEMA = 'lgsp';
 
+  /**
+   * Connections per process. Every partition a consumer processes at once holds one for its handler's
+   * transaction, so a process with consumers needs at least KAFKA_PARTITIONS_CONCURRENCY × its consumers + 2
+   * (checked when the consumers start). Connections open only when needed.
+   */
   @Type(() => Number)
   @IsInt()
   @Min(1)
   @Max(200)
-  DATABASE_POOL_SIZE = 10;
+  DATABASE_POOL_SIZE = 20;
+
+  /** Longest wait for a free connection; past it the work fails (and is retried) instead of hanging. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(60000)
+  DATABASE_POOL_WAIT_MS = 5000;
 
   @IsOptional()
   @IsIn(['true', 'false'])

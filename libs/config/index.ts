@@ -10,3 +10,4 @@ export {
 export { BusConfigModule } from './config.module';
 export { EnvironmentVariables } from './environment.schema';
 export { InvalidConfigurationError, validateEnvironment } from './validate-environment';
+export { POOL_HEADROOM, checkPoolForConsumers } from './pool-sizing.rule';

@@ -1,12 +1,27 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { Pool, PoolClient, QueryResultRow } from 'pg';
 import { BusConfig } from '@lgsp/config';
 
 export type Transaction = Pick<PoolClient, 'query'>;
 
+/** Work that must outlive a rollback, run on the transaction's own connection once it rolled back. */
+export type AfterRollback = (connection: Transaction) => Promise<unknown>;
+
+/** No connection came free within DATABASE_POOL_WAIT_MS: the pool is too small for the work it is given. */
+export class PoolExhaustedError extends Error {
+  constructor(waitMs: number, poolSize: number, options: ErrorOptions) {
+    super(`No database connection came free within ${waitMs} ms (DATABASE_POOL_SIZE=${poolSize})`, options);
+    this.name = 'PoolExhaustedError';
+  }
+}
+
 /**
  * The bus's only door to PostgreSQL. Each connection's search_path is the configured schema, so a deployment
  * (or a test) owns its tables without naming the schema in every statement.
+ *
+ * A unit of work holds one connection at a time: a handler that took a second one while holding its transaction
+ * could wait for it forever once every connection was held the same way. The wait for a connection is bounded.
  *
  * Shutdown order: whatever takes work (consumers, the outbox relay, pollers) stops in onModuleDestroy, HTTP
  * closes next, and shared resources (this pool, the producer) close last, in onApplicationShutdown. Nest runs
@@ -16,11 +31,13 @@ export type Transaction = Pick<PoolClient, 'query'>;
 export class DatabaseService implements OnApplicationShutdown {
   private readonly logger = new Logger('Database');
   private readonly pool: Pool;
+  private readonly inTransaction = new AsyncLocalStorage<AfterRollback[]>();
 
-  constructor(config: BusConfig) {
+  constructor(private readonly config: BusConfig) {
     this.pool = new Pool({
       connectionString: config.database.url,
       max: config.database.poolSize,
+      connectionTimeoutMillis: config.database.poolWaitMs,
       options: `-c search_path=${config.database.schema}`,
       application_name: config.kafka.clientId,
     });
@@ -36,24 +53,54 @@ export class DatabaseService implements OnApplicationShutdown {
   }
 
   async query<Row extends QueryResultRow>(sql: string, params: unknown[] = []): Promise<Row[]> {
-    const result = await this.pool.query<Row>(sql, params);
-    return result.rows;
+    const client = await this.connect();
+    try {
+      return (await client.query<Row>(sql, params)).rows;
+    } finally {
+      client.release(); // the pool discards a connection that died meanwhile
+    }
   }
 
   /** Runs `work` in one transaction: all of its statements commit together or none do. */
   async transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
+    const client = await this.connect();
+    const afterRollback: AfterRollback[] = [];
     let broken: Error | undefined;
     try {
       await client.query('BEGIN');
-      const result = await work(client);
+      const result = await this.inTransaction.run(afterRollback, () => work(client));
       await client.query('COMMIT');
       return result;
     } catch (error) {
       broken = await this.rollback(client);
+      if (!broken) await this.runAfterRollback(afterRollback, client);
       throw error;
     } finally {
       client.release(broken);
+      if (broken && afterRollback.length > 0) await this.runAfterRollback(afterRollback);
+    }
+  }
+
+  /**
+   * Within a transaction: runs `work` after it rolled back, on its own connection (in autocommit), for facts that
+   * must survive the rollback, such as calls a partner already received. Nothing runs if the transaction commits.
+   */
+  afterRollback(work: AfterRollback): void {
+    const pending = this.inTransaction.getStore();
+    if (!pending) throw new Error('afterRollback() is only meaningful inside DatabaseService.transaction()');
+    pending.push(work);
+  }
+
+  private async connect(): Promise<PoolClient> {
+    try {
+      return await this.pool.connect();
+    } catch (error) {
+      // pg says "timeout exceeded when trying to connect", which reads like a network fault; it is a full pool.
+      if (error instanceof Error && /timeout exceeded when trying to connect/.test(error.message)) {
+        const { poolWaitMs, poolSize } = this.config.database;
+        throw new PoolExhaustedError(poolWaitMs, poolSize, { cause: error });
+      }
+      throw error;
     }
   }
 
@@ -66,6 +113,19 @@ export class DatabaseService implements OnApplicationShutdown {
       // The server ended the transaction with the connection; the caller gets the error that caused this.
       this.logger.debug({ err: error }, 'Rollback impossible: the connection is gone');
       return error instanceof Error ? error : new Error(String(error));
+    }
+  }
+
+  /** On the rolled-back connection, or (when it died) on a fresh one, taken only after it was released. */
+  private async runAfterRollback(pending: AfterRollback[], connection?: PoolClient): Promise<void> {
+    for (const work of pending) {
+      try {
+        if (connection) await work(connection);
+        else await this.transaction(work);
+      } catch (error) {
+        // The original failure is what the caller must see; this one costs a repeated partner call at worst.
+        this.logger.error({ err: error }, 'Recording work that outlives a rollback failed');
+      }
     }
   }
 

@@ -1,4 +1,9 @@
-export { DatabaseService, type Transaction } from './database.service';
+export {
+  DatabaseService,
+  PoolExhaustedError,
+  type AfterRollback,
+  type Transaction,
+} from './database.service';
 export {
   DeadLetterRepository,
   type DeadLetterQuery,

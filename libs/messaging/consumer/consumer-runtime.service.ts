@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 import { Consumer } from 'kafkajs';
-import { BusConfig } from '@lgsp/config';
+import { BusConfig, checkPoolForConsumers } from '@lgsp/config';
 import { Topics } from '@lgsp/contracts';
 import { DatabaseService, ProcessedMessageRepository } from '@lgsp/persistence';
 import { KafkaClient } from '../kafka/kafka-client.service';
@@ -50,6 +50,8 @@ export class ConsumerRuntime implements OnApplicationBootstrap, OnModuleDestroy 
    */
   async onApplicationBootstrap(): Promise<void> {
     const bindings = this.discover();
+    // Before any consumer starts: too small a pool makes handlers wait for a connection and go to retry topics.
+    checkPoolForConsumers(this.config, bindings.length);
     const topics = new Map<string, PhysicalTopic>();
     for (const topic of [...this.busTopics(), ...bindings.flatMap((binding) => this.topicsOf(binding))]) {
       topics.set(topic.topic, topic);

@@ -110,13 +110,20 @@ export class DossierDeliveryRepository {
     return done;
   }
 
-  /** Committed at once, outside any handler transaction: the calls it records happened whatever follows. */
-  async markStepsDone(messageIds: string[], destination: string, step: string): Promise<void> {
+  /**
+   * Notes calls the partner received, so a repeated try leaves them out. The note must survive the handler's
+   * transaction, which a later failure rolls back, yet a handler holds one connection only (a second one per
+   * handler can starve the pool): it is written on that connection once it rolled back. A transaction that
+   * commits needs no note: its messages are not tried again.
+   */
+  markStepsDone(messageIds: string[], destination: string, step: string): void {
     if (messageIds.length === 0) return;
-    await this.db.query(
-      `INSERT INTO delivery_step (message_id, destination, step)
-       SELECT id, $2, $3 FROM unnest($1::uuid[]) AS id ON CONFLICT DO NOTHING`,
-      [messageIds, destination, step],
+    this.db.afterRollback((connection) =>
+      connection.query(
+        `INSERT INTO delivery_step (message_id, destination, step)
+         SELECT id, $2, $3 FROM unnest($1::uuid[]) AS id ON CONFLICT DO NOTHING`,
+        [messageIds, destination, step],
+      ),
     );
   }
 }
