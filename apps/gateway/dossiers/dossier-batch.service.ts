@@ -26,6 +26,11 @@ export class DossierBatchService {
     correlationId: string | undefined,
   ): Promise<BatchItemResult[]> {
     const results: BatchItemResult[] = [];
+    // All of the batch's dossiers are locked up front in one order, not item by item in the caller's order.
+    await this.intake.lockDossiers(
+      tx,
+      items.map(dossierCodeOf).filter((code) => code !== undefined),
+    );
     for (const [index, item] of items.entries()) {
       try {
         const command = commandOf(item, index);
@@ -48,6 +53,14 @@ export class DossierBatchService {
     }
     return results;
   }
+}
+
+/** The dossier code an item names, before validation (an invalid item's code is locked for nothing). */
+function dossierCodeOf(item: Record<string, unknown>): string | undefined {
+  const body = item.dossier ?? item.statusChange;
+  const code =
+    typeof body === 'object' && body !== null ? (body as { dossierCode?: unknown }).dossierCode : undefined;
+  return typeof code === 'string' ? code : undefined;
 }
 
 function commandOf(item: Record<string, unknown>, index: number): IntakeCommand {

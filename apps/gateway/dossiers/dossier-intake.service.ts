@@ -84,6 +84,14 @@ export class DossierIntakeService {
     return this.receipt(envelope, 'accepted');
   }
 
+  /**
+   * Locks many dossiers in the caller's transaction, in one order whatever order they were named in, so two
+   * batches sharing dossiers cannot deadlock; accept() then finds each lock already held.
+   */
+  lockDossiers(tx: Transaction, dossierCodes: string[]): Promise<void> {
+    return this.ledger.lockAll(tx, dossierCodes);
+  }
+
   /** Wakes the outbox relay once the caller's transaction committed, so publication does not wait a poll. */
   committed(): void {
     this.relay.notify();

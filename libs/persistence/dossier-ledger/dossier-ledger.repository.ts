@@ -19,11 +19,20 @@ interface LedgerRow {
   last_event_id: string;
 }
 
+/** The ledger's advisory locks are (LEDGER_LOCKS, hashtext(dossier code)); two codes sharing a hash only queue. */
+const LEDGER_LOCKS = 0x6c656467;
+
 /** The bus's record of each dossier's current status: what the gateway checks a transition against. */
 @Injectable()
 export class DossierLedgerRepository {
-  /** Reads and locks the dossier's row, so two concurrent changes to one dossier are checked one after the other. */
+  /**
+   * Locks the dossier and reads its row, so two concurrent events of one dossier are judged one after the other.
+   * A row lock alone locks nothing before the first event wrote the row: two first events would both be judged
+   * against "no dossier". The advisory lock is taken first, in its own statement, so the read that follows sees
+   * whatever the previous holder committed.
+   */
   async lock(tx: Transaction, dossierCode: string): Promise<LedgerEntry | undefined> {
+    await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [LEDGER_LOCKS, dossierCode]);
     const { rows } = await tx.query<LedgerRow>(
       `SELECT dossier_code, procedure_code, agency_code, status, status_occurred_at, last_event_id
        FROM dossier_ledger WHERE dossier_code = $1 FOR UPDATE`,
@@ -40,5 +49,20 @@ export class DossierLedgerRepository {
           lastEventId: row.last_event_id,
         }
       : undefined;
+  }
+
+  /**
+   * Locks several dossiers in one statement, in the order of their lock keys whatever order the caller named them
+   * in: two batches naming the same dossiers in opposite orders would otherwise each hold what the other waits for.
+   * The lock of each dossier is taken again by lock(), which is cheap once held.
+   */
+  async lockAll(tx: Transaction, dossierCodes: string[]): Promise<void> {
+    if (dossierCodes.length === 0) return;
+    // With ORDER BY, PostgreSQL evaluates the volatile lock function after sorting, so keys are locked in order.
+    await tx.query(
+      `SELECT pg_advisory_xact_lock($1, key)
+       FROM (SELECT DISTINCT hashtext(code) AS key FROM unnest($2::text[]) AS code) AS keys ORDER BY key`,
+      [LEDGER_LOCKS, dossierCodes],
+    );
   }
 }
