@@ -1,4 +1,3 @@
-import axios from 'axios';
 import { Client } from 'pg';
 import { DeadLetterRepository } from '@lgsp/persistence';
 import { expectEventually } from '../support/expect-eventually';
@@ -72,10 +71,9 @@ describe('dossier exchange: a handler that outlives its timeout', () => {
       });
     }
     // The bound was really hit: the cancelled call reached the portal, which never answered it.
-    const { data } = await axios.get<{ requests: ReceivedCall[] }>(
-      `${bus.simulators.urls.nationalPortal}/admin/received`,
-      { params: { path: '/dvcqg/integration' } },
-    );
+    const { data } = await bus.portalAdmin.get<{ requests: ReceivedCall[] }>('/admin/received', {
+      params: { path: '/dvcqg/integration' },
+    });
     expect(data.requests.filter((call) => call.status === undefined).length).toBeGreaterThan(0);
     expect(await bus.worker.get(DeadLetterRepository).list({})).toEqual([]);
   });

@@ -1,4 +1,3 @@
-import axios from 'axios';
 import { Client } from 'pg';
 import { DOSSIER_REGISTERED, DOSSIER_STATUS_CHANGED, MAX_RECORD_BYTES, Topics } from '@lgsp/contracts';
 import { dossierRegistration, statusChange } from '@lgsp/contracts/examples/dossier.examples';
@@ -56,10 +55,9 @@ describe('dossier exchange: the size of a dossier on the portal', () => {
   }
 
   async function largestRequestBytes(): Promise<number> {
-    const { data } = await axios.get<{ requests: ReceivedCall[] }>(
-      `${bus.simulators.urls.nationalPortal}/admin/received`,
-      { params: { path: '/dvcqg/integration' } },
-    );
+    const { data } = await bus.portalAdmin.get<{ requests: ReceivedCall[] }>('/admin/received', {
+      params: { path: '/dvcqg/integration' },
+    });
     return Math.max(...data.requests.map((call) => Buffer.byteLength(JSON.stringify(call.body))));
   }
 
