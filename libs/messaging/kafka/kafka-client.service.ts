@@ -74,7 +74,9 @@ export class KafkaClient {
 
   private forward({ level, log }: LogEntry): void {
     const { message, ...extra } = log;
-    // Our bounded producer retries are deliberate (see producer()); repeating the warning helps nobody.
+    // Logged by kafkajs for every producer, failing or not. Our bounded retries are deliberate (see producer());
+    // the risk it names is surfaced when it materialises: MessagePublisher logs an error, counts it in
+    // lgsp_producer_restarts_total and replaces the producer.
     if (message.startsWith('Limiting retries for the idempotent producer')) return;
     const method = LEVEL_NAMES[level] ?? 'debug';
     this.logger[method]({ ...extra, msg: message });

@@ -1,13 +1,20 @@
-import { Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { CompressionTypes, Message, Producer, TopicMessages } from 'kafkajs';
+import { Counter } from 'prom-client';
 import { BusConfig } from '@lgsp/config';
+import { MetricsRegistry } from '@lgsp/observability';
 import { Envelope } from '../envelope/envelope';
 import { encodeEnvelope } from '../envelope/envelope-codec';
 import { KafkaClient } from '../kafka/kafka-client.service';
 
-interface Pending {
+export interface OutgoingMessage {
   topic: string;
   message: Message;
+}
+
+/** Messages that travel in the same request: they are never split across two. */
+interface Pending {
+  messages: OutgoingMessage[];
   resolve: () => void;
   reject: (error: unknown) => void;
 }
@@ -17,22 +24,37 @@ interface Pending {
  * within `lingerMs` of each other (or until `batchMaxMessages`) share one request. While a batch is in flight
  * the next one fills, which is what keeps throughput up under load. Every publish resolves only when the
  * broker acknowledged its batch with acks=all.
+ *
+ * After a failed request the producer is replaced. kafkajs warns that limiting the idempotent producer's
+ * retries "may invalidate EoS guarantees": when they run out it rolls its sequence numbers back, for every
+ * partition of the request, including those the broker had written. The next send then reuses written numbers:
+ * the broker drops it as a duplicate (silent loss) or refuses it as out of order forever (a stuck producer).
+ * A new producer gets a new producer id, whose numbers start afresh.
  */
 @Injectable()
 export class MessagePublisher implements OnApplicationShutdown {
-  private readonly producer: Producer;
+  private readonly logger = new Logger('MessagePublisher');
+  private producer: Producer;
   private connecting?: Promise<void>;
   private queue: Pending[] = [];
+  private queued = 0;
   private timer?: NodeJS.Timeout;
   private inFlight?: Promise<void>;
   private readonly compression: CompressionTypes;
+  private readonly restarts: Counter;
 
   constructor(
-    kafka: KafkaClient,
+    private readonly kafka: KafkaClient,
     private readonly config: BusConfig,
+    metrics: MetricsRegistry,
   ) {
     this.producer = kafka.producer();
     this.compression = config.kafka.compression === 'gzip' ? CompressionTypes.GZIP : CompressionTypes.None;
+    this.restarts = new Counter({
+      name: 'lgsp_producer_restarts_total',
+      help: 'Producers replaced after a failed send, whose sequence numbers could no longer be trusted',
+      registers: [metrics],
+    });
   }
 
   publish(topic: string, envelope: Envelope): Promise<void> {
@@ -41,10 +63,24 @@ export class MessagePublisher implements OnApplicationShutdown {
 
   /** For messages already encoded elsewhere (the outbox, dead-letter replays): sent byte for byte. */
   publishRaw(topic: string, message: Message): Promise<void> {
+    return this.enqueue([{ topic, message }], this.config.kafka.lingerMs);
+  }
+
+  /**
+   * Sends these messages in one request, at once: they are never split across two requests, so a caller that
+   * stops at its first failed call knows nothing it sent after it was published. Keep it to at most
+   * KAFKA_BATCH_MAX_MESSAGES.
+   */
+  publishTogether(messages: OutgoingMessage[]): Promise<void> {
+    if (messages.length === 0) return Promise.resolve();
+    return this.enqueue(messages, 0);
+  }
+
+  private enqueue(messages: OutgoingMessage[], lingerMs: number): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      this.queue.push({ topic, message, resolve, reject });
-      if (this.queue.length >= this.config.kafka.batchMaxMessages) this.flushSoon(0);
-      else this.flushSoon(this.config.kafka.lingerMs);
+      this.queue.push({ messages, resolve, reject });
+      this.queued += messages.length;
+      this.flushSoon(this.queued >= this.config.kafka.batchMaxMessages ? 0 : lingerMs);
     });
   }
 
@@ -70,21 +106,55 @@ export class MessagePublisher implements OnApplicationShutdown {
     });
   }
 
+  /** Takes whole groups, up to batchMaxMessages (one larger group goes alone). */
+  private takeBatch(): Pending[] {
+    const batch: Pending[] = [];
+    let count = 0;
+    while (this.queue.length > 0) {
+      const next = this.queue[0];
+      if (batch.length > 0 && count + next.messages.length > this.config.kafka.batchMaxMessages) break;
+      batch.push(next);
+      count += next.messages.length;
+      this.queue.shift();
+    }
+    this.queued -= count;
+    return batch;
+  }
+
   private async flush(): Promise<void> {
-    const batch = this.queue.splice(0, this.config.kafka.batchMaxMessages);
+    const batch = this.takeBatch();
     const byTopic = new Map<string, Message[]>();
-    for (const item of batch) {
-      const messages = byTopic.get(item.topic) ?? [];
-      messages.push(item.message);
-      byTopic.set(item.topic, messages);
+    for (const { topic, message } of batch.flatMap((pending) => pending.messages)) {
+      const messages = byTopic.get(topic) ?? [];
+      messages.push(message);
+      byTopic.set(topic, messages);
     }
     const topicMessages: TopicMessages[] = [...byTopic].map(([topic, messages]) => ({ topic, messages }));
     try {
       await this.connect();
       await this.producer.sendBatch({ topicMessages, acks: -1, compression: this.compression });
-      for (const item of batch) item.resolve();
+      for (const pending of batch) pending.resolve();
     } catch (error) {
-      for (const item of batch) item.reject(error);
+      for (const pending of batch) pending.reject(error);
+      await this.restart(error);
+    }
+  }
+
+  /** Replaces the producer before the next request (flushes are serial, so none is using it). */
+  private async restart(cause: unknown): Promise<void> {
+    this.restarts.inc();
+    this.logger.error(
+      { err: cause },
+      'A send failed after its retries; the idempotent producer sequence numbers may no longer match the ' +
+        "broker's (kafkajs: limiting retries may invalidate EoS guarantees), so the producer is replaced",
+    );
+    const previous = this.producer;
+    this.producer = this.kafka.producer();
+    this.connecting = undefined;
+    try {
+      await previous.disconnect();
+    } catch (error) {
+      this.logger.warn({ err: error }, 'The replaced producer did not disconnect cleanly');
     }
   }
 
