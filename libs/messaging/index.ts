@@ -13,7 +13,7 @@ export { createEnvelope, type Envelope, type NewEnvelope } from './envelope/enve
 export { EnvelopeHeader, decodeEnvelope, encodeEnvelope } from './envelope/envelope-codec';
 export { KafkaClient } from './kafka/kafka-client.service';
 export { MessagingModule } from './messaging.module';
-export { MessagePublisher } from './producer/message-publisher.service';
+export { MessagePublisher, type OutgoingMessage } from './producer/message-publisher.service';
 export { TopicNames, type TopicSpec } from './topics/topic-names';
 export {
   TopicMisconfiguredError,
@@ -22,6 +22,6 @@ export {
   type PhysicalTopic,
 } from './topics/topic-provisioner.service';
 export { DeadLetterOperations, type ReplayResult } from './dead-letter/dead-letter-operations.service';
-export { OutboxRelay } from './outbox/outbox-relay.service';
+export { OutboxPublishError, OutboxRelay } from './outbox/outbox-relay.service';
 export { OutboxRelayModule } from './outbox/outbox-relay.module';
 export { OutboxWriter } from './outbox/outbox-writer';

@@ -1,8 +1,9 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { Gauge } from 'prom-client';
+import { BusConfig } from '@lgsp/config';
 import { MetricsRegistry } from '@lgsp/observability';
 import { OutboxRepository, PendingOutboxEntry } from '@lgsp/persistence';
-import { MessagePublisher } from '../producer/message-publisher.service';
+import { MessagePublisher, OutgoingMessage } from '../producer/message-publisher.service';
 
 const BATCH_SIZE = 500;
 const IDLE_POLL_MS = 20;
@@ -22,6 +23,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   constructor(
     private readonly outbox: OutboxRepository,
     private readonly publisher: MessagePublisher,
+    private readonly config: BusConfig,
     metrics: MetricsRegistry,
   ) {
     const repository = this.outbox;
@@ -66,7 +68,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   async drain(): Promise<number> {
     let total = 0;
     for (;;) {
-      const published = await this.outbox.publishBatch(BATCH_SIZE, (entries) => this.publish(entries));
+      const published = await this.pass();
       if (published <= 0) return total;
       total += published;
     }
@@ -76,7 +78,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     while (this.running) {
       let published = 0;
       try {
-        published = await this.outbox.publishBatch(BATCH_SIZE, (entries) => this.publish(entries));
+        published = await this.pass();
       } catch (error) {
         this.logger.error({ err: error }, 'Outbox relay failed; retrying');
         await this.pause(ERROR_BACKOFF_MS);
@@ -86,16 +88,28 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     }
   }
 
-  private async publish(entries: PendingOutboxEntry[]): Promise<void> {
-    await Promise.all(
-      entries.map((entry) =>
-        this.publisher.publishRaw(entry.topic, {
-          key: entry.key,
-          value: entry.value,
-          headers: entry.headers,
-        }),
-      ),
-    );
+  /**
+   * One pass over the oldest pending entries, sent in requests of at most KAFKA_BATCH_MAX_MESSAGES, one after the
+   * other. A pass stops at its first failed request: had a later request gone out, its entries would reach Kafka
+   * before the failed ones' next try, and consumers keep the first copy, so a dossier's order would be reversed
+   * for good. What went out before the failure is marked sent; the failure is thrown after that commit.
+   */
+  private async pass(): Promise<number> {
+    const outcome: { failure?: OutboxPublishError } = {};
+    const published = await this.outbox.publishBatch(BATCH_SIZE, async (entries) => {
+      const size = this.config.kafka.batchMaxMessages;
+      for (let start = 0; start < entries.length; start += size) {
+        try {
+          await this.publisher.publishTogether(entries.slice(start, start + size).map(outgoing));
+        } catch (error) {
+          outcome.failure = new OutboxPublishError(start, entries.length, error);
+          return start;
+        }
+      }
+      return entries.length;
+    });
+    if (outcome.failure) throw outcome.failure;
+    return published;
   }
 
   private pause(ms: number): Promise<void> {
@@ -109,3 +123,16 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     });
   }
 }
+
+/** A relay pass stopped at a failed request; the entries before it were published and marked. */
+export class OutboxPublishError extends Error {
+  constructor(published: number, read: number, cause: unknown) {
+    super(`Outbox relay published ${published} of ${read} entries, then a request failed`, { cause });
+    this.name = 'OutboxPublishError';
+  }
+}
+
+const outgoing = (entry: PendingOutboxEntry): OutgoingMessage => ({
+  topic: entry.topic,
+  message: { key: entry.key, value: entry.value, headers: entry.headers },
+});

@@ -38,13 +38,14 @@ export class OutboxRepository {
   }
 
   /**
-   * Hands the oldest unpublished entries to `publish` and marks them sent in the same transaction. Returns how
-   * many were published, or -1 when another relay holds the lock. A crash after publishing and before the
-   * commit publishes those entries again; consumers drop the repeat by message id.
+   * Hands the oldest unpublished entries to `publish`, which returns how many of them, from the first, reached
+   * Kafka; those are marked sent in the same transaction. Returns that count, or -1 when another relay holds the
+   * lock. A crash after publishing and before the commit publishes those entries again; consumers drop the
+   * repeat by message id.
    */
   async publishBatch(
     limit: number,
-    publish: (entries: PendingOutboxEntry[]) => Promise<void>,
+    publish: (entries: PendingOutboxEntry[]) => Promise<number>,
   ): Promise<number> {
     return this.db.transaction(async (tx) => {
       const lock = await tx.query<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS locked', [
@@ -57,7 +58,7 @@ export class OutboxRepository {
         [limit],
       );
       if (rows.length === 0) return 0;
-      await publish(
+      const published = await publish(
         rows.map((row) => ({
           id: row.id,
           messageId: row.message_id,
@@ -67,10 +68,12 @@ export class OutboxRepository {
           value: row.value,
         })),
       );
-      await tx.query('UPDATE outbox_message SET published_at = now() WHERE id = ANY($1::bigint[])', [
-        rows.map((row) => row.id),
-      ]);
-      return rows.length;
+      if (published > 0) {
+        await tx.query('UPDATE outbox_message SET published_at = now() WHERE id = ANY($1::bigint[])', [
+          rows.slice(0, published).map((row) => row.id),
+        ]);
+      }
+      return published;
     });
   }
 
