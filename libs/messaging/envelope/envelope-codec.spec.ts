@@ -22,6 +22,12 @@ describe('envelope codec', () => {
     expect(decoded).toEqual({ ...envelope, causationId: undefined });
   });
 
+  it('reads a message id in any case as the lower-case UUID PostgreSQL returns', () => {
+    const message = encodeEnvelope({ ...envelope, id: envelope.id.toUpperCase() });
+    const decoded = decodeEnvelope({ key: null, value: message.value as Buffer, headers: message.headers });
+    expect(decoded.id).toBe(envelope.id.toLowerCase());
+  });
+
   it('keeps the correlation id and records the cause for a follow-up event', () => {
     const next = createEnvelope({
       type: 'x',

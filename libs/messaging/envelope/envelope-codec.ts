@@ -70,7 +70,8 @@ export function decodeEnvelope(message: Pick<KafkaMessage, 'key' | 'value' | 'he
     throw malformed('the value is not JSON');
   }
   return {
-    id,
+    // Lower case, as PostgreSQL returns a uuid: ids claimed in the database are matched against decoded ones.
+    id: id.toLowerCase(),
     type: required(message.headers, EnvelopeHeader.type),
     contractVersion: version,
     key: message.key?.toString('utf8') ?? '',
