@@ -1,10 +1,9 @@
 import { Inject, Injectable, NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
+import { isAdminPath } from './admin-token';
 import { FaultControls } from './fault-controls.service';
 import { ReceivedRequest, ReceivedRequestsRecorder } from './received-requests.recorder';
 import { PROTOCOL_FAULT_REPLIES, ProtocolFaultReplies } from './simulator-kit.tokens';
-
-export const ADMIN_PREFIX = '/admin';
 
 /**
  * Records every protocol request, then applies the configured faults to it. Admin routes are exempt: a test
@@ -19,16 +18,16 @@ export class FaultInjectionMiddleware implements NestMiddleware {
   ) {}
 
   use(request: Request, response: Response, next: NextFunction): void {
-    const path = request.originalUrl.split('?')[0];
-    if (path === ADMIN_PREFIX || path.startsWith(`${ADMIN_PREFIX}/`)) {
+    if (isAdminPath(request.originalUrl)) {
       next();
       return;
     }
+    const path = request.originalUrl.split('?')[0];
     const entry = this.recorder.record({
       method: request.method,
       path,
       query: { ...(request.query as Record<string, unknown>) },
-      headers: { ...request.headers },
+      headers: request.headers,
       body: request.body as unknown,
     });
     response.on('finish', () => {

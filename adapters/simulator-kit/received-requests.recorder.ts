@@ -53,6 +53,8 @@ export class ReceivedRequestsRecorder {
       seq: this.nextSeq,
       at: this.clock.now().toISOString(),
       ...request,
+      headers: withoutCredentials(request.headers) as ReceivedRequest['headers'],
+      body: withoutCredentials(request.body),
     };
     this.nextSeq += 1;
     this.entries.push(entry);
@@ -90,4 +92,33 @@ function bodyText(body: unknown): string {
   if (typeof body === 'string') return body;
   if (body === undefined) return '';
   return JSON.stringify(body);
+}
+
+/**
+ * Header and body fields that carry a caller's credentials. What a simulator received is shown to whoever holds
+ * its admin token, for tests to assert on; a partner password or API key has no business there.
+ */
+const CREDENTIAL_KEYS: ReadonlySet<string> = new Set([
+  'authorization',
+  'proxy-authorization',
+  'cookie',
+  'x-api-key',
+  'x-admin-token',
+  'password',
+  'client_secret',
+  'secretkey',
+  'hashsecret',
+]);
+
+export const CENSORED = '[censored]';
+
+function withoutCredentials(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutCredentials);
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([key, entry]) => [
+      key,
+      CREDENTIAL_KEYS.has(key.toLowerCase()) ? CENSORED : withoutCredentials(entry),
+    ]),
+  );
 }

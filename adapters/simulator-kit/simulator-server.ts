@@ -3,12 +3,17 @@ import type { AddressInfo } from 'node:net';
 import { DynamicModule, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { adminTokenGuard, refuseInProduction } from './admin-token';
 import { FaultControls } from './fault-controls.service';
 import { ReceivedRequestsRecorder } from './received-requests.recorder';
 
 export interface SimulatorServerOptions {
+  /** Every /admin call must carry it (x-admin-token); see admin-token.ts. */
+  adminToken: string;
   port?: number;
   host?: string;
+  /** Serve https with this certificate (PEM), as a real partner does; plain http without it. */
+  tls?: { cert: Buffer; key: Buffer };
   logLevels?: LogLevel[];
   /** Largest request body accepted (DongBoHoSoMC batches can be large). */
   bodyLimit?: string;
@@ -25,20 +30,32 @@ export class SimulatorServer {
     readonly app: NestExpressApplication,
     private readonly server: Server,
     private readonly host: string,
+    private readonly scheme: 'http' | 'https',
+    readonly adminToken: string,
   ) {}
 
-  static async start(module: DynamicModule, options: SimulatorServerOptions = {}): Promise<SimulatorServer> {
+  static async start(module: DynamicModule, options: SimulatorServerOptions): Promise<SimulatorServer> {
+    refuseInProduction();
     const app = await NestFactory.create<NestExpressApplication>(module, {
       bodyParser: false,
       logger: options.logLevels ?? ['error', 'warn'],
+      httpsOptions: options.tls,
     });
+    // Registered before Nest's routes and middleware, so no admin route runs without the token.
+    app.use(adminTokenGuard(options.adminToken));
     const limit = options.bodyLimit ?? '20mb';
     app.useBodyParser('json', { limit });
     app.useBodyParser('urlencoded', { limit, extended: false });
     app.useBodyParser('text', { limit, type: ['text/xml', 'application/xml', 'application/soap+xml'] });
     await app.init();
     const server: Server = app.getHttpServer();
-    const simulator = new SimulatorServer(app, server, options.host ?? '127.0.0.1');
+    const simulator = new SimulatorServer(
+      app,
+      server,
+      options.host ?? '127.0.0.1',
+      options.tls ? 'https' : 'http',
+      options.adminToken,
+    );
     const faults = app.get(FaultControls);
     faults.onRefusalChange((refusing) => (refusing ? simulator.stopListening() : simulator.listen()));
     simulator.port = options.port ?? 0;
@@ -49,7 +66,7 @@ export class SimulatorServer {
   }
 
   get url(): string {
-    return `http://${this.host}:${this.port}`;
+    return `${this.scheme}://${this.host}:${this.port}`;
   }
 
   get faults(): FaultControls {

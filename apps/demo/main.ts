@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { ADMIN_TOKEN_HEADER } from '@lgsp/adapters/simulator-kit/admin-token';
 import axios from 'axios';
 import { dossierRegistration, randomRun } from '@lgsp/contracts/examples/dossier.examples';
 import { ensureInfrastructure, stopKafka } from '@lgsp/infrastructure';
@@ -53,8 +54,9 @@ async function main(): Promise<void> {
   const gateway = await startGateway(overrides);
   const baseURL = listeningUrl(gateway);
   const api = axios.create({ baseURL, validateStatus: () => true });
-  const portalAdmin = axios.create({ baseURL: simulators.urls.nationalPortal });
-  const oneStopAdmin = axios.create({ baseURL: simulators.urls.oneStop });
+  const adminHeaders = { [ADMIN_TOKEN_HEADER]: simulators.adminToken };
+  const portalAdmin = axios.create({ baseURL: simulators.urls.nationalPortal, headers: adminHeaders });
+  const oneStopAdmin = axios.create({ baseURL: simulators.urls.oneStop, headers: adminHeaders });
   say(`Gateway at ${baseURL} (OpenAPI at /docs)`);
 
   const half = Math.ceil(options.dossiers / 2);

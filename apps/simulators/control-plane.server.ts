@@ -1,5 +1,6 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { hasAdminToken, refuseWithoutToken } from '@lgsp/adapters/simulator-kit/admin-token';
 import { InvalidFaultSettingsError } from '@lgsp/adapters/simulator-kit/fault-controls.service';
 import { SimulatorServer } from '@lgsp/adapters/simulator-kit/simulator-server';
 
@@ -25,7 +26,7 @@ function send(response: ServerResponse, status: number, body?: unknown): void {
 
 /**
  * A simulator in a "refuse" outage has no listener, so its own admin API cannot end the outage. This separate
- * port can: `GET /` lists the simulators, `GET|POST|DELETE /<system>/faults` reads, merges or clears faults.
+ * port can (with the same x-admin-token): `GET /` lists the simulators, `GET|POST|DELETE /<system>/faults` reads, merges or clears faults.
  */
 export class ControlPlaneServer {
   private constructor(
@@ -37,8 +38,11 @@ export class ControlPlaneServer {
     servers: Record<string, SimulatorServer>,
     port: number,
     host: string,
+    adminToken: string,
   ): Promise<ControlPlaneServer> {
     const server = createServer((request, response) => {
+      // Every path here is admin: it can break or heal any simulator.
+      if (!hasAdminToken(request, adminToken)) return refuseWithoutToken(response);
       handle(servers, request, response).catch((error: unknown) => {
         if (error instanceof InvalidFaultSettingsError) send(response, 400, { problems: error.problems });
         else send(response, 400, { message: error instanceof Error ? error.message : 'bad request' });

@@ -38,4 +38,15 @@ describe('simulators environment', () => {
       'SIMULATOR_ONE_STOP: errorRate must be a number between 0 and 1',
     );
   });
+
+  it('reads the admin token and https, generating no token itself', () => {
+    expect(simulatorsOptionsFromEnvironment({}).adminToken).toBeUndefined();
+    expect(simulatorsOptionsFromEnvironment({})).toMatchObject({ tls: false });
+    expect(
+      simulatorsOptionsFromEnvironment({ SIMULATOR_ADMIN_TOKEN: 'configured', SIMULATOR_TLS: 'true' }),
+    ).toMatchObject({ adminToken: 'configured', tls: true });
+    expect(() => simulatorsOptionsFromEnvironment({ SIMULATOR_TLS: 'yes' })).toThrow(
+      'SIMULATOR_TLS must be true or false',
+    );
+  });
 });

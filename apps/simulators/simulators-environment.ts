@@ -58,8 +58,13 @@ function defined<T extends object>(value: T): Partial<T> {
 /** Reads the simulators' configuration; throws naming the variable (never its value) when one is invalid. */
 export function simulatorsOptionsFromEnvironment(environment: Environment): SimulatorsOptions {
   const systems = Object.keys(ENVIRONMENT_PREFIXES) as SimulatorSystem[];
+  const tls = text(environment, 'SIMULATOR_TLS');
+  if (tls !== undefined && tls !== 'true' && tls !== 'false')
+    throw new Error('SIMULATOR_TLS must be true or false');
   return {
     host: text(environment, 'SIMULATOR_HOST') ?? '127.0.0.1',
+    adminToken: text(environment, 'SIMULATOR_ADMIN_TOKEN'),
+    tls: tls === 'true',
     controlPort: port(environment, 'SIMULATOR_CONTROL_PORT', DEFAULT_CONTROL_PORT),
     ports: Object.fromEntries(
       systems.map((system) => [

@@ -9,10 +9,12 @@ import {
 } from '@lgsp/adapters/payment-gateway/simulator/payment-gateway-simulator.module';
 import { PopulationDatabaseSimulatorModule } from '@lgsp/adapters/population-database/simulator/population-database-simulator.module';
 import { PopulationSimulatorOptions } from '@lgsp/adapters/population-database/simulator/population-simulator.options';
+import { newAdminToken, refuseInProduction } from '@lgsp/adapters/simulator-kit/admin-token';
 import { Clock } from '@lgsp/adapters/simulator-kit/clock';
 import { FaultControls } from '@lgsp/adapters/simulator-kit/fault-controls.service';
 import { FaultSettings } from '@lgsp/adapters/simulator-kit/fault-settings';
 import { SimulatorServer } from '@lgsp/adapters/simulator-kit/simulator-server';
+import { simulatorTls } from '@lgsp/adapters/simulator-kit/simulator-tls';
 import { ControlPlaneServer } from './control-plane.server';
 
 export const SIMULATOR_SYSTEMS = [
@@ -26,6 +28,10 @@ export type SimulatorSystem = (typeof SIMULATOR_SYSTEMS)[number];
 export interface SimulatorsOptions {
   /** Shared by all simulators; pass a ManualClock to test expiry without waiting. */
   clock?: Clock;
+  /** The admin API's token (x-admin-token); a fresh random one per run when not given. */
+  adminToken?: string;
+  /** Serve https with the test-only certificate in adapters/simulator-kit/tls (its CA: SIMULATOR_CA_FILE). */
+  tls?: boolean;
   host?: string;
   /** 0 (the default) takes a free port. */
   ports?: Partial<Record<SimulatorSystem, number>>;
@@ -43,6 +49,8 @@ export interface SimulatorsOptions {
 
 export interface RunningSimulators {
   urls: Record<SimulatorSystem, string> & { control?: string };
+  /** What every admin call (each simulator's /admin/*, the control plane) sends in x-admin-token. */
+  adminToken: string;
   controls: Record<SimulatorSystem, FaultControls>;
   servers: Record<SimulatorSystem, SimulatorServer>;
   clock: Clock;
@@ -51,6 +59,9 @@ export interface RunningSimulators {
 
 /** Starts every simulated external system, each on its own port; used by tests, the demo and benchmarks. */
 export async function startSimulators(options: SimulatorsOptions = {}): Promise<RunningSimulators> {
+  refuseInProduction();
+  const adminToken = options.adminToken ?? newAdminToken();
+  const tls = options.tls ? simulatorTls() : undefined;
   const clock = options.clock ?? new Clock();
   const common = { clock, random: options.random };
   const modules = {
@@ -80,6 +91,8 @@ export async function startSimulators(options: SimulatorsOptions = {}): Promise<
     for (const system of SIMULATOR_SYSTEMS) {
       started.push(
         await SimulatorServer.start(modules[system], {
+          adminToken,
+          tls,
           port: options.ports?.[system] ?? 0,
           host: options.host,
           logLevels: options.logLevels,
@@ -98,7 +111,7 @@ export async function startSimulators(options: SimulatorsOptions = {}): Promise<
   ) as Record<SimulatorSystem, FaultControls>;
   const control =
     options.controlPort !== undefined
-      ? await ControlPlaneServer.start(servers, options.controlPort, options.host ?? '127.0.0.1')
+      ? await ControlPlaneServer.start(servers, options.controlPort, options.host ?? '127.0.0.1', adminToken)
       : undefined;
   const urls = Object.fromEntries(SIMULATOR_SYSTEMS.map((system) => [system, servers[system].url])) as Record<
     SimulatorSystem,
@@ -106,6 +119,7 @@ export async function startSimulators(options: SimulatorsOptions = {}): Promise<
   >;
   return {
     urls: control ? { ...urls, control: control.url } : urls,
+    adminToken,
     controls,
     servers,
     clock,

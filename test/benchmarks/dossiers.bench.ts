@@ -1,7 +1,11 @@
 import 'reflect-metadata';
-import { mkdirSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { Agent } from 'node:https';
 import { join } from 'node:path';
-import axios from 'axios';
+import axiosBase from 'axios';
+import { ADMIN_TOKEN_HEADER } from '@lgsp/adapters/simulator-kit/admin-token';
+import { SIMULATOR_CA_FILE } from '@lgsp/adapters/simulator-kit/simulator-tls';
 import { randomRun } from '@lgsp/contracts/examples/dossier.examples';
 import { BenchInfrastructure, runBenchmark } from './support/bench-infrastructure';
 import { log, percentile, perSecond } from './support/bench-stats';
@@ -15,6 +19,15 @@ const LATENCY_SECONDS = Number(process.env.BENCH_LATENCY_SECONDS ?? 15);
 const SUSTAINED_RATE = Number(process.env.BENCH_SUSTAINED_RATE ?? 2_500);
 const SUSTAINED_SECONDS = Number(process.env.BENCH_SUSTAINED_SECONDS ?? 10);
 const PROFILE_DIR = join(__dirname, '../../.lgsp/profiles');
+
+// Production configuration: the simulators serve https with their test CA, guard their admin API with a
+// per-run token, and the portal password is not the published development one.
+const ADMIN_TOKEN = randomBytes(24).toString('base64url');
+const PORTAL_PASSWORD = randomBytes(12).toString('base64url');
+const axios = axiosBase.create({
+  headers: { [ADMIN_TOKEN_HEADER]: ADMIN_TOKEN },
+  httpsAgent: new Agent({ ca: readFileSync(SIMULATOR_CA_FILE) }),
+});
 
 interface PortalHistory {
   progress: { at: string }[];
@@ -62,14 +75,18 @@ async function measure(infrastructure: BenchInfrastructure): Promise<object> {
   mkdirSync(join(PROFILE_DIR, 'gateway'), { recursive: true });
   mkdirSync(join(PROFILE_DIR, 'worker'), { recursive: true });
   const ports = { portal: await freePort(), oneStop: await freePort(), gateway: await freePort() };
+  const controlPort = await freePort();
   const simulators = spawnApp('apps/simulators/main.js', {
     SIMULATOR_NATIONAL_PORTAL_PORT: String(ports.portal),
     SIMULATOR_ONE_STOP_PORT: String(ports.oneStop),
     SIMULATOR_POPULATION_DATABASE_PORT: String(await freePort()),
     SIMULATOR_PAYMENT_GATEWAY_PORT: String(await freePort()),
-    SIMULATOR_CONTROL_PORT: String(await freePort()),
+    SIMULATOR_CONTROL_PORT: String(controlPort),
+    SIMULATOR_TLS: 'true',
+    SIMULATOR_ADMIN_TOKEN: ADMIN_TOKEN,
+    SIMULATOR_PORTAL_PASSWORD: PORTAL_PASSWORD,
   });
-  const portal = `http://127.0.0.1:${ports.portal}`;
+  const portal = `https://127.0.0.1:${ports.portal}`;
   // Gateway and worker as their own processes, as production runs them, each with a CPU profile.
   const busEnv = {
     KAFKA_BROKERS: infrastructure.brokers,
@@ -79,7 +96,9 @@ async function measure(infrastructure: BenchInfrastructure): Promise<object> {
     PORT: String(ports.gateway),
     WORKER_PORT: '0',
     NATIONAL_PORTAL_URL: portal,
-    ONE_STOP_URL: `http://127.0.0.1:${ports.oneStop}`,
+    NATIONAL_PORTAL_CA_FILE: SIMULATOR_CA_FILE,
+    NATIONAL_PORTAL_PASSWORD: PORTAL_PASSWORD,
+    DOCUMENT_HOSTS: '*.example.gov.vn',
     CONNECTORS: 'national-portal',
     NODE_ENV: 'production',
     LOG_LEVEL: 'warn',
@@ -97,7 +116,8 @@ async function measure(infrastructure: BenchInfrastructure): Promise<object> {
     `--cpu-prof-dir=${PROFILE_DIR}/gateway`,
   ]);
   try {
-    await waitForHttp(`${portal}/admin/portal/stats`);
+    // The control plane starts once every simulator listens (it answers 401 without the token: it is up).
+    await waitForHttp(`http://127.0.0.1:${controlPort}/`);
     await waitForHttp(`http://127.0.0.1:${ports.gateway}/health/ready`);
     log('raw kafkajs baseline in this process');
     const baseline = await runKafkajsBaseline(

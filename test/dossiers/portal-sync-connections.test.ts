@@ -1,5 +1,6 @@
 import { Test, TestingModule } from '@nestjs/testing';
 import axios from 'axios';
+import { ADMIN_TOKEN_HEADER } from '@lgsp/adapters/simulator-kit/admin-token';
 import {
   NATIONAL_PORTAL,
   NationalPortalModule,
@@ -94,6 +95,7 @@ describe('national portal handlers: one database connection each', () => {
   const syncsOf = async (code: string): Promise<boolean[]> => {
     const { data } = await axios.get<{ syncs: { isUpdating: boolean }[] }>(
       `${simulators.urls.nationalPortal}/admin/portal/dossiers/${code}`,
+      { headers: { [ADMIN_TOKEN_HEADER]: simulators.adminToken } },
     );
     return data.syncs.map((applied) => applied.isUpdating);
   };

@@ -1,5 +1,6 @@
-import axios from 'axios';
+import axiosBase from 'axios';
 import request from 'supertest';
+import { ADMIN_TOKEN_HEADER } from '@lgsp/adapters/simulator-kit/admin-token';
 import { ManualClock } from '@lgsp/adapters/simulator-kit/clock';
 import { expectEventually } from '../support/expect-eventually';
 import {
@@ -43,7 +44,8 @@ describe('fault controls (every simulator)', () => {
       timeoutMs,
     );
   };
-  const admin = (system: SimulatorSystem) => request(sims.urls[system]);
+  const admin = (system: SimulatorSystem) =>
+    request.agent(sims.urls[system]).set(ADMIN_TOKEN_HEADER, sims.adminToken);
 
   beforeAll(async () => {
     sims = await startSimulators({ clock, controlPort: 0 });
@@ -181,6 +183,7 @@ describe('fault controls (every simulator)', () => {
 
   it('heals a refusing simulator through the control port', async () => {
     const control = sims.urls.control ?? '';
+    const axios = axiosBase.create({ headers: { [ADMIN_TOKEN_HEADER]: sims.adminToken } });
     await axios.post(`${control}/oneStop/faults`, { outage: 'refuse' });
     expect((await axios.get(control)).data.oneStop).toMatchObject({ refusing: true });
     await expect(probe('oneStop')).rejects.toMatchObject({ code: 'ECONNREFUSED' });

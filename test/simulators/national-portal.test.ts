@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { ADMIN_TOKEN_HEADER } from '@lgsp/adapters/simulator-kit/admin-token';
 import { ManualClock } from '@lgsp/adapters/simulator-kit/clock';
 import { isPortalDate } from '@lgsp/adapters/national-portal/portal-date';
 import { parsePersonalId } from '@lgsp/adapters/population-database/personal-id';
@@ -54,9 +55,11 @@ describe('national portal simulator', () => {
   const clock = new ManualClock();
   let sims: RunningSimulators;
   let base: string;
+  /** Every call carries the admin token (admin routes need it; protocol routes ignore it). */
+  const simulator = () => request.agent(base).set(ADMIN_TOKEN_HEADER, sims.adminToken);
 
   const login = async (): Promise<string> => {
-    const reply = await request(base)
+    const reply = await simulator()
       .post('/dvcqg/login')
       .set('dstcode', DST)
       .send({ username: 'lgsp', password: 'lgsp-secret' });
@@ -69,7 +72,7 @@ describe('national portal simulator', () => {
     body: Record<string, unknown> = {},
   ): Promise<PortalBody> =>
     (
-      await request(base)
+      await simulator()
         .post('/dvcqg/integration')
         .set('dstcode', DST)
         .send({ session, madonvi: 'H56', service, ...body })
@@ -81,22 +84,22 @@ describe('national portal simulator', () => {
     base = sims.urls.nationalPortal;
   });
   afterAll(() => sims.close());
-  beforeEach(() => request(base).post('/admin/reset').expect(204));
+  beforeEach(() => simulator().post('/admin/reset').expect(204));
 
   it('logs in with the dstcode header and counts logins', async () => {
     await login();
     await login();
-    const wrongPassword = await request(base)
+    const wrongPassword = await simulator()
       .post('/dvcqg/login')
       .set('dstcode', DST)
       .send({ username: 'lgsp', password: 'x' });
     expect(wrongPassword.body).toMatchObject({ error_code: 1, result: [] });
-    const wrongProvince = await request(base)
+    const wrongProvince = await simulator()
       .post('/dvcqg/login')
       .set('dstcode', 'H99')
       .send({ username: 'lgsp', password: 'lgsp-secret' });
     expect(wrongProvince.body.error_code).toBe(2);
-    const stats = await request(base).get('/admin/portal/stats');
+    const stats = await simulator().get('/admin/portal/stats');
     expect(stats.body).toMatchObject({ logins: 2, failedLogins: 1, activeSessions: 2 });
   });
 
@@ -107,13 +110,13 @@ describe('national portal simulator', () => {
     expect(await call(session, 'LayDanhSachTTHC')).toMatchObject({ error_code: 3, result: [] });
     expect((await call('never-issued', 'LayDanhSachTTHC')).error_code).toBe(3);
     expect((await call(await login(), 'LayDanhSachTTHC')).error_code).toBe(0);
-    await request(base).post('/admin/portal/sessions/expire').expect(204);
+    await simulator().post('/admin/portal/sessions/expire').expect(204);
     expect((await call(session, 'LayDanhSachTTHC')).error_code).toBe(3);
   });
 
   it('refuses a call without the dstcode header or madonvi, and unknown services', async () => {
     const session = await login();
-    const noHeader = await request(base)
+    const noHeader = await simulator()
       .post('/dvcqg/integration')
       .send({ session, madonvi: 'H56', service: 'LayDanhSachTTHC' });
     expect(noHeader.body.error_code).toBe(2);
@@ -135,8 +138,7 @@ describe('national portal simulator', () => {
     await call(session, 'CapNhatTienDoHoSoMC', { data: [step('HS-1', '20250115110000', 'Thụ lý')] });
     await call(session, 'DongBoHoSoMC', { isUpdating: true, data: [dossier('HS-1', { TrangThaiHoSo: 4 })] });
 
-    const history = (await request(base).get('/admin/portal/dossiers/HS-1').expect(200))
-      .body as DossierHistory;
+    const history = (await simulator().get('/admin/portal/dossiers/HS-1').expect(200)).body as DossierHistory;
     expect(history.syncs).toHaveLength(2);
     expect(history.syncs[0]).toMatchObject({ isUpdating: false, dossier: dossier('HS-1') });
     expect(history.syncs[1].dossier.TrangThaiHoSo).toBe(4);
@@ -156,7 +158,7 @@ describe('national portal simulator', () => {
     });
     expect(reply.error_code).toBe(7);
     expect(reply.message).toContain('HS-NEW');
-    await request(base).get('/admin/portal/dossiers/HS-NEW').expect(404);
+    await simulator().get('/admin/portal/dossiers/HS-NEW').expect(404);
   });
 
   it.each([
@@ -173,7 +175,7 @@ describe('national portal simulator', () => {
     });
     expect(reply.error_code).toBe(5);
     expect(reply.message).toContain(`data[1]: ${problem}`);
-    expect((await request(base).get('/admin/portal/stats')).body.syncs).toBe(0);
+    expect((await simulator().get('/admin/portal/stats')).body.syncs).toBe(0);
   });
 
   it('requires isUpdating and a non-empty data list', async () => {
@@ -194,7 +196,7 @@ describe('national portal simulator', () => {
 
   it('offers filed dossiers as a cursor feed that restarts after the last acknowledgement', async () => {
     const session = await login();
-    const filed = (await request(base).post('/admin/portal/filed-dossiers').send({ count: 3 }).expect(201))
+    const filed = (await simulator().post('/admin/portal/filed-dossiers').send({ count: 3 }).expect(201))
       .body as Filed[];
     expect(filed).toHaveLength(3);
     const first = await call(session, 'LayDanhSachHoSoMoi', { limit: 2 });
@@ -218,18 +220,18 @@ describe('national portal simulator', () => {
     expect((await call(session, 'LayDanhSachHoSoMoi', { cursor: second.nextCursor })).result).toEqual([]);
     expect((await call(session, 'LayDanhSachHoSoMoi', { cursor: '999' })).error_code).toBe(5);
     expect((await call(session, 'XacNhanHoSoMoi', { cursor: '999' })).error_code).toBe(5);
-    expect((await request(base).get('/admin/portal/filed-dossiers')).body).toMatchObject({
+    expect((await simulator().get('/admin/portal/filed-dossiers')).body).toMatchObject({
       acknowledgedCursor: first.nextCursor,
       latestCursor: '3',
     });
   });
 
   it('files given dossiers and refuses invalid ones', async () => {
-    await request(base)
+    await simulator()
       .post('/admin/portal/filed-dossiers')
       .send({ dossiers: [{ MaHoSo: 'G-1', TrangThaiHoSo: 1 }] })
       .expect(201);
-    await request(base)
+    await simulator()
       .post('/admin/portal/filed-dossiers')
       .send({ dossiers: [{ NgayTiepNhan: 'hôm qua' }] })
       .expect(400);
@@ -239,9 +241,9 @@ describe('national portal simulator', () => {
 
   it('answers an injected error in the portal’s own format', async () => {
     const session = await login();
-    await request(base).post('/admin/faults').send({ errorRate: 1, errorReply: 'protocol' }).expect(200);
+    await simulator().post('/admin/faults').send({ errorRate: 1, errorReply: 'protocol' }).expect(200);
     expect(await call(session, 'LayDanhSachTTHC')).toMatchObject({ error_code: 99, result: [] });
-    const received = (await request(base).get('/admin/received').query({ contains: 'LayDanhSachTTHC' })).body;
+    const received = (await simulator().get('/admin/received').query({ contains: 'LayDanhSachTTHC' })).body;
     expect(received.requests[0]).toMatchObject({ fault: 'error', status: 200, headers: { dstcode: DST } });
   });
 });

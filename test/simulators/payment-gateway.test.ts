@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { ADMIN_TOKEN_HEADER } from '@lgsp/adapters/simulator-kit/admin-token';
 import {
   paygovCreateChecksum,
   paygovQueryChecksum,
@@ -46,6 +47,8 @@ describe('payment gateway simulator (PayGov style)', () => {
   let sims: RunningSimulators;
   let receiver: CallbackReceiver;
   let base: string;
+  /** Every call carries the admin token (admin routes need it; protocol routes ignore it). */
+  const simulator = () => request.agent(base).set(ADMIN_TOKEN_HEADER, sims.adminToken);
 
   beforeAll(async () => {
     receiver = await CallbackReceiver.start();
@@ -63,19 +66,19 @@ describe('payment gateway simulator (PayGov style)', () => {
   });
   beforeEach(async () => {
     receiver.received.length = 0;
-    await request(base).post('/admin/reset').expect(204);
+    await simulator().post('/admin/reset').expect(204);
   });
 
   describe('PayGov style', () => {
     it('creates a transaction and answers the payment page URL, again for a retried create', async () => {
-      const reply = await request(base).post('/paygov/transactions').send(createBody('ORD-1')).expect(200);
+      const reply = await simulator().post('/paygov/transactions').send(createBody('ORD-1')).expect(200);
       expect(reply.body).toMatchObject({ error_code: '00', data: { orderId: 'ORD-1' } });
       const url = new URL(reply.body.data.url as string);
-      await request(base).get(url.pathname).expect(200).expect('content-type', /html/);
-      const again = await request(base).post('/paygov/transactions').send(createBody('ORD-1')).expect(200);
+      await simulator().get(url.pathname).expect(200).expect('content-type', /html/);
+      const again = await simulator().post('/paygov/transactions').send(createBody('ORD-1')).expect(200);
       expect(again.body.data.url).toBe(reply.body.data.url);
       expect(
-        (await request(base).post('/paygov/transactions').send(createBody('ORD-1', 1000))).body.error_code,
+        (await simulator().post('/paygov/transactions').send(createBody('ORD-1', 1000))).body.error_code,
       ).toBe('04');
     });
 
@@ -85,7 +88,7 @@ describe('payment gateway simulator (PayGov style)', () => {
       ['a fractional amount', { amount: 10.5 }, '01'],
       ['an unknown access key', { accessKey: 'other' }, '03'],
     ])('refuses %s', async (_name, change, code) => {
-      const reply = await request(base)
+      const reply = await simulator()
         .post('/paygov/transactions')
         .send({ ...createBody('ORD-X'), ...change })
         .expect(200);
@@ -93,8 +96,8 @@ describe('payment gateway simulator (PayGov style)', () => {
     });
 
     it('fires a signed callback when the citizen pays, and the query shows the payment', async () => {
-      await request(base).post('/paygov/transactions').send(createBody('ORD-2')).expect(200);
-      const paid = await request(base).post('/admin/paygov/pay').send({ orderId: 'ORD-2' }).expect(200);
+      await simulator().post('/paygov/transactions').send(createBody('ORD-2')).expect(200);
+      const paid = await simulator().post('/admin/paygov/pay').send({ orderId: 'ORD-2' }).expect(200);
       expect(paid.body.transaction.status).toBe('paid');
       await expectEventually(() => expect(receiver.received).toHaveLength(1));
       const body = receiver.received[0].body as Record<string, unknown>;
@@ -107,7 +110,7 @@ describe('payment gateway simulator (PayGov style)', () => {
       expect(body.payDate).toMatch(/^\d{14}$/);
       expect(verifyPaygovCallback(PAYGOV.secretKey, callbackFields(body), body.checksum)).toBe(true);
       await expectEventually(async () => {
-        const deliveries = (await request(base).get('/admin/callbacks').query({ orderId: 'ORD-2' })).body;
+        const deliveries = (await simulator().get('/admin/callbacks').query({ orderId: 'ORD-2' })).body;
         expect(deliveries[0]).toMatchObject({
           state: 'delivered',
           responseStatus: 200,
@@ -115,7 +118,7 @@ describe('payment gateway simulator (PayGov style)', () => {
         });
       });
       const query = { partnerCode: PAYGOV.partnerCode, accessKey: PAYGOV.accessKey, orderId: 'ORD-2' };
-      const found = await request(base)
+      const found = await simulator()
         .post('/paygov/transactions/query')
         .send({ ...query, checksum: paygovQueryChecksum(PAYGOV.secretKey, query) })
         .expect(200);
@@ -126,22 +129,22 @@ describe('payment gateway simulator (PayGov style)', () => {
       });
       expect(
         (
-          await request(base)
+          await simulator()
             .post('/paygov/transactions/query')
             .send({ ...query, checksum: 'x' })
         ).body.error_code,
       ).toBe('02');
-      await request(base).post('/admin/paygov/pay').send({ orderId: 'ORD-2' }).expect(409);
-      await request(base).post('/admin/paygov/pay').send({ orderId: 'ORD-404' }).expect(404);
+      await simulator().post('/admin/paygov/pay').send({ orderId: 'ORD-2' }).expect(409);
+      await simulator().post('/admin/paygov/pay').send({ orderId: 'ORD-404' }).expect(404);
     });
 
     it('sends duplicates, bad signatures and late callbacks on request', async () => {
-      await request(base).post('/paygov/transactions').send(createBody('ORD-3')).expect(200);
-      await request(base)
+      await simulator().post('/paygov/transactions').send(createBody('ORD-3')).expect(200);
+      await simulator()
         .post('/admin/paygov/pay')
         .send({ orderId: 'ORD-3', copies: 2, badSignature: true, delayMs: 100 })
         .expect(200);
-      const pending = (await request(base).get('/admin/callbacks')).body as { state: string }[];
+      const pending = (await simulator().get('/admin/callbacks')).body as { state: string }[];
       expect(pending.map((delivery) => delivery.state)).toEqual(['scheduled', 'scheduled']);
       await expectEventually(() => expect(receiver.received).toHaveLength(2));
       const [first, second] = receiver.received.map((callback) => callback.body as Record<string, unknown>);
@@ -150,19 +153,19 @@ describe('payment gateway simulator (PayGov style)', () => {
     });
 
     it('holds callbacks and releases them out of order', async () => {
-      await request(base).post('/paygov/transactions').send(createBody('ORD-4')).expect(200);
+      await simulator().post('/paygov/transactions').send(createBody('ORD-4')).expect(200);
       const failed = (
-        await request(base)
+        await simulator()
           .post('/admin/paygov/pay')
           .send({ orderId: 'ORD-4', errorCode: '24', hold: true })
           .expect(200)
       ).body;
       expect(failed.transaction.status).toBe('failed');
       const paid = (
-        await request(base).post('/admin/paygov/pay').send({ orderId: 'ORD-4', hold: true }).expect(200)
+        await simulator().post('/admin/paygov/pay').send({ orderId: 'ORD-4', hold: true }).expect(200)
       ).body;
       expect(receiver.received).toHaveLength(0);
-      const released = await request(base)
+      const released = await simulator()
         .post('/admin/callbacks/release')
         .send({ ids: [paid.callbacks[0].id, failed.callbacks[0].id] })
         .expect(200);
@@ -173,27 +176,27 @@ describe('payment gateway simulator (PayGov style)', () => {
       expect(receiver.received.map((callback) => (callback.body as { errorCode: string }).errorCode)).toEqual(
         ['00', '24'],
       );
-      await request(base)
+      await simulator()
         .post('/admin/callbacks/release')
         .send({ ids: [paid.callbacks[0].id] })
         .expect(400);
     });
 
     it('sends callbacks wherever the admin configuration points them', async () => {
-      await request(base).post('/admin/payment/config').send({ paygovCallbackUrl: 'not a url' }).expect(400);
-      const config = await request(base)
+      await simulator().post('/admin/payment/config').send({ paygovCallbackUrl: 'not a url' }).expect(400);
+      const config = await simulator()
         .post('/admin/payment/config')
         .send({ paygovCallbackUrl: `${receiver.url}/elsewhere` })
         .expect(200);
       expect(config.body.paygovCallbackUrl).toBe(`${receiver.url}/elsewhere`);
       try {
-        await request(base).post('/paygov/transactions').send(createBody('ORD-5')).expect(200);
-        await request(base).post('/admin/paygov/pay').send({ orderId: 'ORD-5' }).expect(200);
+        await simulator().post('/paygov/transactions').send(createBody('ORD-5')).expect(200);
+        await simulator().post('/admin/paygov/pay').send({ orderId: 'ORD-5' }).expect(200);
         await expectEventually(() =>
           expect(receiver.received.map((callback) => callback.path)).toEqual(['/elsewhere']),
         );
       } finally {
-        await request(base)
+        await simulator()
           .post('/admin/payment/config')
           .send({ paygovCallbackUrl: `${receiver.url}/paygov/callback` })
           .expect(200);

@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { ADMIN_TOKEN_HEADER } from '@lgsp/adapters/simulator-kit/admin-token';
 import { XMLParser } from 'fast-xml-parser';
 import { ManualClock } from '@lgsp/adapters/simulator-kit/clock';
 import { RunningSimulators, startSimulators } from '../../apps/simulators/simulators.bootstrap';
@@ -45,12 +46,14 @@ describe('population database simulator (NGSP + SOAP)', () => {
   const clock = new ManualClock();
   let sims: RunningSimulators;
   let base: string;
+  /** Every call carries the admin token (admin routes need it; protocol routes ignore it). */
+  const simulator = () => request.agent(base).set(ADMIN_TOKEN_HEADER, sims.adminToken);
   let citizen: Sampled;
   let legacyHolder: Sampled;
 
   const token = async (): Promise<string> =>
     (
-      await request(base)
+      await simulator()
         .post('/token')
         .auth('lgsp-consumer', 'lgsp-consumer-secret')
         .type('form')
@@ -58,7 +61,7 @@ describe('population database simulator (NGSP + SOAP)', () => {
         .expect(200)
     ).body.access_token as string;
   const soap = (bearer: string | undefined, xml: string) => {
-    const pending = request(base).post(SOAP_PATH).set('content-type', 'text/xml; charset=utf-8');
+    const pending = simulator().post(SOAP_PATH).set('content-type', 'text/xml; charset=utf-8');
     return (bearer ? pending.set('authorization', `Bearer ${bearer}`) : pending).send(xml);
   };
   const accountable = (person: Sampled): Fields => ({
@@ -76,7 +79,7 @@ describe('population database simulator (NGSP + SOAP)', () => {
   beforeAll(async () => {
     sims = await startSimulators({ clock, populationDatabase: { tokenTtlSeconds: 600 } });
     base = sims.urls.populationDatabase;
-    const sample = (await request(base).get('/admin/population/sample').query({ count: 200 }).expect(200))
+    const sample = (await simulator().get('/admin/population/sample').query({ count: 200 }).expect(200))
       .body as Sampled[];
     citizen = sample[0];
     const holder = sample.find((person) => person.SoCMND !== undefined);
@@ -86,17 +89,16 @@ describe('population database simulator (NGSP + SOAP)', () => {
   afterAll(() => sims.close());
 
   it('samples a deterministic population of well-formed citizens', async () => {
-    const again = (await request(base).get('/admin/population/sample').query({ count: 200 }))
-      .body as Sampled[];
+    const again = (await simulator().get('/admin/population/sample').query({ count: 200 })).body as Sampled[];
     expect(again[0]).toEqual(citizen);
     expect(citizen.SoDinhDanh).toMatch(/^\d{12}$/);
     expect(citizen.HoVaTenUpper).toBe(citizen.fullName.toUpperCase());
-    await request(base).get(`/admin/population/${citizen.SoDinhDanh}`).expect(200);
-    await request(base).get('/admin/population/sample').query({ count: 0 }).expect(400);
+    await simulator().get(`/admin/population/${citizen.SoDinhDanh}`).expect(200);
+    await simulator().get('/admin/population/sample').query({ count: 0 }).expect(400);
   });
 
   it('issues bearer tokens for Basic auth or form credentials, and refuses others', async () => {
-    const form = await request(base)
+    const form = await simulator()
       .post('/token')
       .type('form')
       .send({
@@ -107,13 +109,13 @@ describe('population database simulator (NGSP + SOAP)', () => {
       .expect(200);
     expect(form.body).toMatchObject({ token_type: 'Bearer', expires_in: 600 });
     expect(typeof form.body.access_token).toBe('string');
-    await request(base)
+    await simulator()
       .post('/token')
       .auth('lgsp-consumer', 'wrong')
       .type('form')
       .send({ grant_type: 'client_credentials' })
       .expect(401, { error: 'invalid_client', error_description: 'Client authentication failed' });
-    const grant = await request(base)
+    const grant = await simulator()
       .post('/token')
       .auth('lgsp-consumer', 'lgsp-consumer-secret')
       .type('form')
@@ -134,7 +136,7 @@ describe('population database simulator (NGSP + SOAP)', () => {
     expect(expired.headers['www-authenticate']).toContain('invalid_token');
     const fresh = await token();
     expect((await soap(fresh, xml)).status).toBe(200);
-    await request(base).post('/admin/ngsp/tokens/expire').expect(204);
+    await simulator().post('/admin/ngsp/tokens/expire').expect(204);
     expect((await soap(fresh, xml)).status).toBe(401);
   });
 
@@ -228,17 +230,17 @@ describe('population database simulator (NGSP + SOAP)', () => {
 
   it('injects errors as SOAP server faults, and malformed XML replies', async () => {
     const bearer = await token();
-    await request(base).post('/admin/faults').send({ errorRate: 1, errorReply: 'protocol' }).expect(200);
+    await simulator().post('/admin/faults').send({ errorRate: 1, errorReply: 'protocol' }).expect(200);
     const failed = await soap(bearer, envelope('XacThucThongTinCongDan', accountable(citizen))).expect(500);
     expect(body(failed.text).Fault).toMatchObject({
       faultcode: 'soap:Server',
       detail: { MaLoi: 'INTERNAL_ERROR' },
     });
-    await request(base).post('/admin/faults').send({ errorRate: null, malformedRate: 1 }).expect(200);
+    await simulator().post('/admin/faults').send({ errorRate: null, malformedRate: 1 }).expect(200);
     const garbled = await soap(bearer, envelope('XacThucThongTinCongDan', accountable(citizen))).expect(200);
     expect(() => {
       new XMLParser().parse(garbled.text, true);
     }).toThrow();
-    await request(base).delete('/admin/faults').expect(204);
+    await simulator().delete('/admin/faults').expect(204);
   });
 });

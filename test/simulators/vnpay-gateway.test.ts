@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { ADMIN_TOKEN_HEADER } from '@lgsp/adapters/simulator-kit/admin-token';
 import {
   vnpayPipeHash,
   vnpayQueryString,
@@ -14,6 +15,8 @@ describe('payment gateway simulator (VNPay style)', () => {
   let sims: RunningSimulators;
   let receiver: CallbackReceiver;
   let base: string;
+  /** Every call carries the admin token (admin routes need it; protocol routes ignore it). */
+  const simulator = () => request.agent(base).set(ADMIN_TOKEN_HEADER, sims.adminToken);
 
   beforeAll(async () => {
     receiver = await CallbackReceiver.start();
@@ -31,7 +34,7 @@ describe('payment gateway simulator (VNPay style)', () => {
   });
   beforeEach(async () => {
     receiver.received.length = 0;
-    await request(base).post('/admin/reset').expect(204);
+    await simulator().post('/admin/reset').expect(204);
   });
 
   describe('VNPay style', () => {
@@ -52,24 +55,24 @@ describe('payment gateway simulator (VNPay style)', () => {
 
     it('accepts a signed payment redirect and refuses a tampered one', async () => {
       const query = vnpayQueryString(payParams('V-1'), VNPAY.hashSecret);
-      expect((await request(base).get(`/paymentv2/vpcpay.html?${query}`).expect(200)).body).toMatchObject({
+      expect((await simulator().get(`/paymentv2/vpcpay.html?${query}`).expect(200)).body).toMatchObject({
         RspCode: '00',
         vnp_TxnRef: 'V-1',
       });
       const tampered = query.replace('vnp_Amount=15000000', 'vnp_Amount=100');
-      expect((await request(base).get(`/paymentv2/vpcpay.html?${tampered}`).expect(400)).body.RspCode).toBe(
+      expect((await simulator().get(`/paymentv2/vpcpay.html?${tampered}`).expect(400)).body.RspCode).toBe(
         '97',
       );
       const odd = vnpayQueryString({ ...payParams('V-2'), vnp_Amount: '1234' }, VNPAY.hashSecret);
-      expect((await request(base).get(`/paymentv2/vpcpay.html?${odd}`).expect(400)).body.RspCode).toBe('03');
+      expect((await simulator().get(`/paymentv2/vpcpay.html?${odd}`).expect(400)).body.RspCode).toBe('03');
     });
 
     it('sends a signed IPN when the citizen pays, verifiable on the raw query', async () => {
-      await request(base)
+      await simulator()
         .get(`/paymentv2/vpcpay.html?${vnpayQueryString(payParams('V-3'), VNPAY.hashSecret)}`)
         .expect(200);
       receiver.answer = { RspCode: '00', Message: 'Confirm Success' };
-      const paid = await request(base).post('/admin/vnpay/pay').send({ txnRef: 'V-3' }).expect(200);
+      const paid = await simulator().post('/admin/vnpay/pay').send({ txnRef: 'V-3' }).expect(200);
       expect(paid.body.returnUrl).toContain('https://motcua.example/vnpay/return?');
       await expectEventually(() => expect(receiver.received).toHaveLength(1));
       const ipn = receiver.received[0];
@@ -87,10 +90,10 @@ describe('payment gateway simulator (VNPay style)', () => {
     });
 
     it('signs the IPN with a wrong key on request', async () => {
-      await request(base)
+      await simulator()
         .get(`/paymentv2/vpcpay.html?${vnpayQueryString(payParams('V-4'), VNPAY.hashSecret)}`)
         .expect(200);
-      await request(base).post('/admin/vnpay/pay').send({ txnRef: 'V-4', badSignature: true }).expect(200);
+      await simulator().post('/admin/vnpay/pay').send({ txnRef: 'V-4', badSignature: true }).expect(200);
       await expectEventually(() => expect(receiver.received).toHaveLength(1));
       expect(
         verifyVnpayParams(
@@ -101,7 +104,7 @@ describe('payment gateway simulator (VNPay style)', () => {
     });
 
     it('answers the querydr API, signed with pipes', async () => {
-      await request(base)
+      await simulator()
         .get(`/paymentv2/vpcpay.html?${vnpayQueryString(payParams('V-5'), VNPAY.hashSecret)}`)
         .expect(200);
       const ask = (txnRef: string, secret = VNPAY.hashSecret) => {
@@ -116,7 +119,7 @@ describe('payment gateway simulator (VNPay style)', () => {
           vnp_IpAddr: '203.0.113.7',
           vnp_OrderInfo: 'query',
         };
-        return request(base)
+        return simulator()
           .post('/merchant_webapi/api/transaction')
           .send({ ...fields, vnp_SecureHash: vnpayPipeHash(Object.values(fields), secret) })
           .expect(200);
@@ -150,7 +153,7 @@ describe('payment gateway simulator (VNPay style)', () => {
           VNPAY.hashSecret,
         ),
       );
-      await request(base).post('/admin/vnpay/pay').send({ txnRef: 'V-5' }).expect(200);
+      await simulator().post('/admin/vnpay/pay').send({ txnRef: 'V-5' }).expect(200);
       expect((await ask('V-5')).body.vnp_TransactionStatus).toBe('00');
       expect((await ask('V-404')).body.vnp_ResponseCode).toBe('91');
       expect((await ask('V-5', 'wrong')).body.vnp_ResponseCode).toBe('97');

@@ -1,4 +1,5 @@
 import { INestApplication } from '@nestjs/common';
+import { ADMIN_TOKEN_HEADER } from '@lgsp/adapters/simulator-kit/admin-token';
 import axios, { AxiosInstance } from 'axios';
 import {
   RunningSimulators,
@@ -55,8 +56,9 @@ export async function startBusUnderTest(
   const gateway = await startGateway(env.overrides);
   const baseURL = listeningUrl(gateway);
   const api = axios.create({ baseURL, validateStatus: () => true });
-  const portalAdmin = axios.create({ baseURL: simulators.urls.nationalPortal });
-  const oneStopAdmin = axios.create({ baseURL: simulators.urls.oneStop });
+  const adminHeaders = { [ADMIN_TOKEN_HEADER]: simulators.adminToken };
+  const portalAdmin = axios.create({ baseURL: simulators.urls.nationalPortal, headers: adminHeaders });
+  const oneStopAdmin = axios.create({ baseURL: simulators.urls.oneStop, headers: adminHeaders });
   return {
     env,
     simulators,
