@@ -78,6 +78,9 @@ export class BusConfig {
     schema: string;
     poolSize: number;
     poolWaitMs: number;
+    idleInTransactionTimeoutMs: number;
+    lockTimeoutMs: number;
+    statementTimeoutMs: number;
     runMigrations: boolean;
   };
 
@@ -161,6 +164,9 @@ export class BusConfig {
       schema: env.DATABASE_SCHEMA,
       poolSize: env.DATABASE_POOL_SIZE,
       poolWaitMs: env.DATABASE_POOL_WAIT_MS,
+      idleInTransactionTimeoutMs: env.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+      lockTimeoutMs: env.DATABASE_LOCK_TIMEOUT_MS,
+      statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
       runMigrations: env.RUN_MIGRATIONS === 'true',
     };
   }

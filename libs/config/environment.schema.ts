@@ -150,6 +150,34 @@ export class EnvironmentVariables extends ConnectorEnvironmentVariables {
   @Max(60000)
   DATABASE_POOL_WAIT_MS = 5000;
 
+  /**
+   * The database ends a session that sits idle inside a transaction this long, releasing its locks: an outbox
+   * relay (or handler) whose host froze or vanished mid-transaction must not hold the relay lock or a dossier's
+   * rows forever. Must exceed KAFKA_HANDLER_TIMEOUT_MS, since a handler's transaction idles during partner calls.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
+  @Max(3_600_000)
+  DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS = 30000;
+
+  /**
+   * Longest wait for a lock (a dossier's ledger or delivery rows, an advisory lock). At least
+   * KAFKA_HANDLER_TIMEOUT_MS: the holder may be a handler waiting on its partner that long.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(3_600_000)
+  DATABASE_LOCK_TIMEOUT_MS = 15000;
+
+  /** Longest run of one statement; at least DATABASE_LOCK_TIMEOUT_MS, since a lock wait happens inside one. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(3_600_000)
+  DATABASE_STATEMENT_TIMEOUT_MS = 30000;
+
   @IsOptional()
   @IsIn(['true', 'false'])
   RUN_MIGRATIONS: 'true' | 'false' = 'true';

@@ -33,6 +33,19 @@ describe('validateEnvironment', () => {
     ).toThrow(/KAFKA_HANDLER_TIMEOUT_MS must be at most a third of KAFKA_SESSION_TIMEOUT_MS/);
   });
 
+  it('keeps database timeouts above the handler timeout, naming the variables', () => {
+    const handler = { KAFKA_HANDLER_TIMEOUT_MS: '10000' };
+    expect(() =>
+      validateEnvironment({ ...valid, ...handler, DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: '10000' }),
+    ).toThrow(/DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS must exceed KAFKA_HANDLER_TIMEOUT_MS/);
+    expect(() => validateEnvironment({ ...valid, ...handler, DATABASE_LOCK_TIMEOUT_MS: '5000' })).toThrow(
+      /DATABASE_LOCK_TIMEOUT_MS must be at least KAFKA_HANDLER_TIMEOUT_MS/,
+    );
+    expect(() => validateEnvironment({ ...valid, DATABASE_STATEMENT_TIMEOUT_MS: '10000' })).toThrow(
+      /DATABASE_STATEMENT_TIMEOUT_MS must be at least DATABASE_LOCK_TIMEOUT_MS/,
+    );
+  });
+
   it('logs JSON in production whatever the format asked for', () => {
     const production = {
       ...valid,

@@ -31,6 +31,16 @@ function crossFieldProblems(env: EnvironmentVariables): string[] {
   if (env.ONE_STOP_TIMEOUT_MS > env.KAFKA_HANDLER_TIMEOUT_MS) {
     problems.push('ONE_STOP_TIMEOUT_MS must not exceed KAFKA_HANDLER_TIMEOUT_MS');
   }
+  // A handler's transaction idles while it waits on its partner; other handlers may wait that long for its locks.
+  if (env.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS <= env.KAFKA_HANDLER_TIMEOUT_MS) {
+    problems.push('DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS must exceed KAFKA_HANDLER_TIMEOUT_MS');
+  }
+  if (env.DATABASE_LOCK_TIMEOUT_MS < env.KAFKA_HANDLER_TIMEOUT_MS) {
+    problems.push('DATABASE_LOCK_TIMEOUT_MS must be at least KAFKA_HANDLER_TIMEOUT_MS');
+  }
+  if (env.DATABASE_STATEMENT_TIMEOUT_MS < env.DATABASE_LOCK_TIMEOUT_MS) {
+    problems.push('DATABASE_STATEMENT_TIMEOUT_MS must be at least DATABASE_LOCK_TIMEOUT_MS');
+  }
   return problems;
 }
 

@@ -38,6 +38,14 @@ export class DatabaseService implements OnApplicationShutdown {
       connectionString: config.database.url,
       max: config.database.poolSize,
       connectionTimeoutMillis: config.database.poolWaitMs,
+      // Bounds on what one session may hold: a frozen or vanished process's transaction ends, and its locks go.
+      idle_in_transaction_session_timeout: config.database.idleInTransactionTimeoutMs,
+      lock_timeout: config.database.lockTimeoutMs,
+      statement_timeout: config.database.statementTimeoutMs,
+      // Notices a database host that vanished without closing the connection (a failover), instead of waiting
+      // on a dead socket for the operating system's two hours.
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
       options: `-c search_path=${config.database.schema}`,
       application_name: config.kafka.clientId,
     });
