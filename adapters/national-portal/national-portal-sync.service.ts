@@ -43,8 +43,8 @@ interface DossierState {
  * DongBoHoSoMC for the dossiers first seen, one for the dossiers it already holds (each moved through its events
  * in order), one CapNhatTienDoHoSoMC for every step, in order; a run of a hundred events costs three calls and a
  * handful of statements. Per dossier the portal sees the dossier, then its states in order, then its steps in
- * order. An event older than the last one delivered is stale: it does not change the dossier, but its step is
- * still sent, since the portal keeps every step. A status change never goes before its dossier did (it throws
+ * order. An event older than the last one delivered, or one the gateway marked stale, does not change the dossier,
+ * but its step is still sent, since the portal keeps every step. A status change never goes before its dossier did (it throws
  * and waits). Every call that succeeded is marked as it succeeds, and a repeated try leaves it out, so the
  * portal sees each call once.
  */
@@ -77,15 +77,19 @@ export class NationalPortalSyncService {
       const state = states.get(envelope.key)!;
       const occurredAt = new Date(envelope.occurredAt);
       const read = readMessage(envelope.type, envelope.contractVersion, envelope.payload);
-      if (occurredAt < state.lastOccurredAt) {
+      // The gateway marks an event it judged stale against the ledger: our own record may lag behind it (the
+      // later event still waits for a retry), and the mark keeps such an event from passing for the newest.
+      if (envelope.supersededAt !== undefined || occurredAt < state.lastOccurredAt) {
         // A stale event leaves the dossier's status alone, but its step still belongs on the portal, which
         // keeps every step: sent like any other (unless our record says it already was), and if it cannot be,
         // the event fails and ends as a dead letter with the reason. Never dropped in silence.
         const hasStep = read.type === DOSSIER_STATUS_CHANGED;
+        if (hasStep && !state.synchronised) throw notOnPortalYet(envelope.key);
         if (hasStep) push(progress, toProgressStep(read.payload as DossierStatusChangedV2), envelope);
         traces.push(
           traceEntry(message.envelope, 'stale', NATIONAL_PORTAL, {
             lastDeliveredAt: state.lastOccurredAt.toISOString(),
+            ...(envelope.supersededAt === undefined ? {} : { supersededAt: envelope.supersededAt }),
             step: hasStep ? 'delivered' : 'none',
             attempt: message.attempt,
           }),
@@ -93,12 +97,7 @@ export class NationalPortalSyncService {
         continue;
       }
       if (read.type === DOSSIER_STATUS_CHANGED) {
-        if (!state.synchronised || !state.record) {
-          throw new DomainError(
-            DomainErrorCode.Internal,
-            `Dossier ${envelope.key} has not reached the portal yet`,
-          );
-        }
+        if (!state.synchronised || !state.record) throw notOnPortalYet(envelope.key);
         const change = read.payload as DossierStatusChangedV2;
         state.record = withStatus(state.record, change);
         push(updated, state.record, envelope);
@@ -153,6 +152,10 @@ function initialState(held: DeliveryState | undefined): DossierState {
     count: 0,
   };
 }
+
+/** A status change, stale or not, never goes before its dossier did: it fails and waits for its turn. */
+const notOnPortalYet = (code: string): DomainError =>
+  new DomainError(DomainErrorCode.Internal, `Dossier ${code} has not reached the portal yet`);
 
 const ids = (messages: InboundMessage[]): string[] => messages.map((message) => message.envelope.id);
 

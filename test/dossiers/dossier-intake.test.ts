@@ -2,6 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { dossierRegistration, statusChange } from '@lgsp/contracts/examples/dossier.examples';
 import { EnvelopeHeader, TopicNames } from '@lgsp/messaging';
+import { DatabaseService } from '@lgsp/persistence';
 import { startGateway } from '../../apps/gateway/gateway.bootstrap';
 import { readTopic } from '../messaging/support/messaging-app';
 import { createTestEnvironment } from '../support/test-environment';
@@ -80,13 +81,13 @@ describe('gateway: dossier intake from the one-stop system', () => {
     expect(fields).toEqual(expect.arrayContaining(['status', 'applicant.personalId']));
   });
 
-  it('records an event older than the last one applied as stale, without forwarding it', async () => {
+  it('answers an older status change stale, leaves the ledger, and forwards it marked for its step only', async () => {
     const code = 'H56.22-INTAKE-000004';
     await http()
       .post('/v1/dossiers')
       .send(dossierRegistration(code, 4, base))
       .expect(202);
-    await http()
+    const later = await http()
       .post(`/v1/dossiers/${code}/status-changes`)
       .send(statusChange(code, 2, 10, base))
       .expect(202);
@@ -99,6 +100,42 @@ describe('gateway: dossier intake from the one-stop system', () => {
     expect(trace.body.entries.map((entry: { stage: string }) => entry.stage)).toEqual(
       expect.arrayContaining(['received', 'stale']),
     );
+    const db = gateway.get(DatabaseService);
+    const [ledger] = await db.query<{ status_occurred_at: Date; last_event_id: string }>(
+      'SELECT status_occurred_at, last_event_id FROM dossier_ledger WHERE dossier_code = $1',
+      [code],
+    );
+    expect(ledger).toEqual({
+      status_occurred_at: new Date(base + 10 * 60_000),
+      last_event_id: later.body.eventId,
+    });
+    const outbox = await db.query<{ message_id: string; headers: Record<string, string> }>(
+      'SELECT message_id, headers FROM outbox_message WHERE message_key = $1 ORDER BY id',
+      [code],
+    );
+    expect(outbox.map((row) => row.headers[EnvelopeHeader.supersededAt])).toEqual([
+      undefined,
+      undefined,
+      new Date(base + 10 * 60_000).toISOString(),
+    ]);
+    expect(outbox[2].message_id).toBe(late.body.eventId);
+  });
+
+  it('answers an older update of a dossier stale and keeps it in the trace only (it has no step)', async () => {
+    const code = 'H56.22-INTAKE-000008';
+    await http()
+      .post('/v1/dossiers')
+      .send(dossierRegistration(code, 8, base + 60_000))
+      .expect(202);
+    const late = await http()
+      .post('/v1/dossiers')
+      .send(dossierRegistration(code, 8, base))
+      .expect(202);
+    expect(late.body).toMatchObject({ eventType: 'dossier.updated', outcome: 'stale' });
+    const outbox = await gateway
+      .get(DatabaseService)
+      .query('SELECT 1 FROM outbox_message WHERE message_key = $1', [code]);
+    expect(outbox).toHaveLength(1);
   });
 
   it('answers a retried request with the same Idempotency-Key with the first answer, once', async () => {

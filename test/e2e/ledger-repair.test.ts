@@ -21,8 +21,8 @@ interface RepairAudit {
 /**
  * A dossier poisoned by a wrong clock: its registration carried a time far ahead (accepted here because this bus
  * allows a day of skew, as every bus did before the intake policy existed), so every later, correct event is
- * stale and never reaches the portal. An operator repairs the ledger with the npm command; the next real event
- * then reaches the portal.
+ * stale: only its processing step reaches the portal, never its status. An operator repairs the ledger with the
+ * npm command; the next real event then moves the dossier at the portal.
  */
 describe('ledger repair: an operator un-poisons a dossier whose ledger holds a time ahead', () => {
   let bus: BusUnderTest;
@@ -49,6 +49,11 @@ describe('ledger repair: an operator un-poisons a dossier whose ledger holds a t
     );
     const silenced = await bus.api.post(`/v1/dossiers/${code}/status-changes`, statusChange(code, 2, 1));
     expect(silenced.data).toMatchObject({ outcome: 'stale' });
+    await expectEventually(
+      async () =>
+        expect((await portalDossiers(bus)).get(code)).toMatchObject({ status: 1, progressCount: 1 }),
+      { timeoutMs: 30_000, intervalMs: 200 },
+    );
 
     const { stdout } = await run(
       process.execPath,
@@ -81,7 +86,7 @@ describe('ledger repair: an operator un-poisons a dossier whose ledger holds a t
     expect(next.data).toMatchObject({ outcome: 'accepted' });
     await expectEventually(
       async () =>
-        expect((await portalDossiers(bus)).get(code)).toMatchObject({ status: 2, progressCount: 1 }),
+        expect((await portalDossiers(bus)).get(code)).toMatchObject({ status: 2, progressCount: 2 }),
       { timeoutMs: 30_000, intervalMs: 200 },
     );
 

@@ -64,10 +64,7 @@ export class DossierIntakeService {
     const envelope = this.eventFor(command, current, correlationId);
     const occurredAt = new Date(command.body.occurredAt);
     if (current && occurredAt < current.statusOccurredAt) {
-      // An event older than the last one applied would move the dossier back in time: kept, not forwarded.
-      const detail = { lastAppliedAt: current.statusOccurredAt.toISOString() };
-      await this.trace.append(traceEntry(envelope, 'stale', ONE_STOP_SYSTEM, detail), tx);
-      return this.receipt(envelope, 'stale');
+      return this.acceptStale(tx, command, envelope, current.statusOccurredAt);
     }
     if (current) this.checkTransition(code, current.status, command.body.status);
     const entry: LedgerEntry = {
@@ -116,6 +113,32 @@ export class DossierIntakeService {
         }
         return DossierEvents.statusChanged(command.body, correlationId);
     }
+  }
+
+  /**
+   * An event older than the last one applied would move the dossier back in time: the ledger stays as it is. A
+   * status change still carries a processing step, which the portal keeps whatever the order it arrives in, so
+   * it is forwarded, marked with the time of the later event that superseded it: no reader may take it for the
+   * dossier's newest state, even one whose own record has not caught up (the later event waiting for a retry).
+   * An update has no step and its record is older than the one the portal gets: it stays in the trace only.
+   */
+  private async acceptStale(
+    tx: Transaction,
+    command: IntakeCommand,
+    envelope: Envelope,
+    lastAppliedAt: Date,
+  ): Promise<IntakeReceipt> {
+    const supersededAt = lastAppliedAt.toISOString();
+    if (command.kind === 'status-change') {
+      const marked: Envelope = { ...envelope, supersededAt };
+      const detail = { lastAppliedAt: supersededAt, step: 'forwarded' };
+      const outbox = this.outbox.entryFor(Topics.dossierEvents, marked);
+      await this.intake.acceptStale(tx, outbox, traceEntry(marked, 'stale', ONE_STOP_SYSTEM, detail));
+    } else {
+      const detail = { lastAppliedAt: supersededAt, step: 'none' };
+      await this.trace.append(traceEntry(envelope, 'stale', ONE_STOP_SYSTEM, detail), tx);
+    }
+    return this.receipt(envelope, 'stale');
   }
 
   private checkTransition(code: string, from: DossierStatus, to: DossierStatus): void {

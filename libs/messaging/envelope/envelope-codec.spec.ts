@@ -28,6 +28,22 @@ describe('envelope codec', () => {
     expect(decoded.id).toBe(envelope.id.toLowerCase());
   });
 
+  it('carries the time a stale event was superseded at, and only on such an event', () => {
+    const stale = { ...envelope, supersededAt: '2025-07-01T01:05:00.000Z' };
+    const message = encodeEnvelope(stale);
+    expect(message.headers?.[EnvelopeHeader.supersededAt]).toBe('2025-07-01T01:05:00.000Z');
+    const decoded = decodeEnvelope({
+      key: Buffer.from(stale.key),
+      value: message.value as Buffer,
+      headers: message.headers,
+    });
+    expect(decoded.supersededAt).toBe('2025-07-01T01:05:00.000Z');
+    expect(encodeEnvelope(envelope).headers).not.toHaveProperty(EnvelopeHeader.supersededAt);
+    expect(
+      reasonOf((changed) => (changed.headers![EnvelopeHeader.supersededAt] = 'yesterday')).message,
+    ).toMatch(/lgsp-superseded-at/);
+  });
+
   it('keeps the correlation id and records the cause for a follow-up event', () => {
     const next = createEnvelope({
       type: 'x',

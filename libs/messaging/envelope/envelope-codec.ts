@@ -11,6 +11,7 @@ export const EnvelopeHeader = {
   causationId: 'lgsp-causation-id',
   occurredAt: 'lgsp-occurred-at',
   source: 'lgsp-source',
+  supersededAt: 'lgsp-superseded-at',
   contentType: 'content-type',
 } as const;
 
@@ -28,6 +29,7 @@ export function encodeEnvelope(envelope: Envelope): Message {
     [EnvelopeHeader.contentType]: CONTENT_TYPE,
   };
   if (envelope.causationId) headers[EnvelopeHeader.causationId] = envelope.causationId;
+  if (envelope.supersededAt) headers[EnvelopeHeader.supersededAt] = envelope.supersededAt;
   return { key: envelope.key, value: Buffer.from(JSON.stringify(envelope.payload)), headers };
 }
 
@@ -62,6 +64,9 @@ export function decodeEnvelope(message: Pick<KafkaMessage, 'key' | 'value' | 'he
     throw malformed('lgsp-contract-version is not a positive integer');
   const occurredAt = required(message.headers, EnvelopeHeader.occurredAt);
   if (Number.isNaN(Date.parse(occurredAt))) throw malformed('lgsp-occurred-at is not a timestamp');
+  const supersededAt = headerText(message.headers, EnvelopeHeader.supersededAt);
+  if (supersededAt !== undefined && Number.isNaN(Date.parse(supersededAt)))
+    throw malformed('lgsp-superseded-at is not a timestamp');
   if (!message.value) throw malformed('the message has no value');
   let payload: unknown;
   try {
@@ -79,6 +84,7 @@ export function decodeEnvelope(message: Pick<KafkaMessage, 'key' | 'value' | 'he
     causationId: headerText(message.headers, EnvelopeHeader.causationId),
     occurredAt,
     source: required(message.headers, EnvelopeHeader.source),
+    ...(supersededAt === undefined ? {} : { supersededAt }),
     payload,
   };
 }

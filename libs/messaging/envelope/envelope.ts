@@ -13,6 +13,11 @@ export interface Envelope<TPayload = unknown> {
   causationId?: string;
   occurredAt: string;
   source: string;
+  /**
+   * Only on an event judged stale where it entered the bus: the time of the later event already applied to its
+   * dossier. A reader leaves the dossier's status alone and delivers only what the event adds (its step).
+   */
+  supersededAt?: string;
   payload: TPayload;
 }
 

@@ -47,4 +47,33 @@ export class DossierIntakeRepository {
       ],
     );
   }
+
+  /**
+   * A stale event in one statement: the ledger stays as it is, the event enters the outbox (its processing step
+   * still belongs on the portal) and the trace notes it as stale.
+   */
+  async acceptStale(tx: Transaction, outbox: OutboxEntry, trace: TraceEntry): Promise<void> {
+    await tx.query(
+      `WITH outbox AS (
+         INSERT INTO outbox_message (message_id, topic, message_key, headers, value) VALUES ($1, $2, $3, $4, $5)
+         RETURNING 1
+       )
+       INSERT INTO dossier_trace (dossier_code, stage, system, message_id, event_type, correlation_id, detail)
+       SELECT $6, $7, $8, $9, $10, $11, $12 FROM outbox`,
+      [
+        outbox.messageId,
+        outbox.topic,
+        outbox.key,
+        JSON.stringify(outbox.headers),
+        outbox.value,
+        trace.dossierCode,
+        trace.stage,
+        trace.system,
+        trace.messageId ?? null,
+        trace.eventType ?? null,
+        trace.correlationId ?? null,
+        JSON.stringify(trace.detail ?? {}),
+      ],
+    );
+  }
 }
