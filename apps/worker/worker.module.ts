@@ -4,7 +4,7 @@ import { OneStopModule } from '@lgsp/adapters/one-stop';
 import { BusConfig, BusConfigModule, validateEnvironment } from '@lgsp/config';
 import { MessagingModule } from '@lgsp/messaging';
 import { MetricsEndpointModule, MetricsRegistry, ObservabilityModule } from '@lgsp/observability';
-import { PersistenceModule } from '@lgsp/persistence';
+import { PersistenceModule, RetentionModule } from '@lgsp/persistence';
 import { ResilienceModule } from '@lgsp/resilience';
 import { ConnectorPauseCoordinator } from './connectors/connector-pause.coordinator';
 import { FailureTraceRecorder } from './connectors/failure-trace.recorder';
@@ -34,6 +34,8 @@ export class WorkerModule {
         ObservabilityModule,
         MetricsEndpointModule,
         PersistenceModule,
+        // Expired rows are deleted by the workers (every replica may run it; batches skip each other's rows).
+        RetentionModule,
         MessagingModule,
         ResilienceModule.forRoot({ metricsRegistry: MetricsRegistry }),
         ...new Set(enabled.flatMap((name) => CONNECTORS[name].imports)),

@@ -3,6 +3,8 @@ import { DEVELOPMENT_DOCUMENT_HOSTS, listOf } from './security-environment';
 
 export type LogFormat = 'json' | 'pretty';
 
+const HOUR_MS = 3_600_000;
+
 export interface BreakerSettings {
   timeoutMs: number;
   resetTimeoutMs: number;
@@ -40,6 +42,16 @@ export interface ConnectorSettings {
   oneStop: BreakerSettings & { url: string; connection: PartnerConnection };
 }
 
+/** How long rows that grow per request, message or event are kept (milliseconds), and how they are deleted. */
+export interface RetentionSettings {
+  intervalMs: number;
+  batchSize: number;
+  idempotencyKeyMs: number;
+  outboxSentMs: number;
+  processedMessageMs: number;
+  dossierTraceMs: number;
+}
+
 export interface KafkaSettings {
   brokers: string[];
   clientId: string;
@@ -71,6 +83,7 @@ export class BusConfig {
    */
   readonly intake: { maxClockSkewMs: number; documentHosts: string[] };
   readonly log: { level: string; format: LogFormat };
+  readonly retention: RetentionSettings;
   readonly kafka: KafkaSettings;
   readonly connectors: ConnectorSettings;
   readonly database: {
@@ -101,6 +114,14 @@ export class BusConfig {
           : production
             ? []
             : DEVELOPMENT_DOCUMENT_HOSTS,
+    };
+    this.retention = {
+      intervalMs: env.RETENTION_INTERVAL_MS,
+      batchSize: env.RETENTION_BATCH_SIZE,
+      idempotencyKeyMs: env.RETENTION_IDEMPOTENCY_KEY_HOURS * HOUR_MS,
+      outboxSentMs: env.RETENTION_OUTBOX_SENT_HOURS * HOUR_MS,
+      processedMessageMs: env.RETENTION_PROCESSED_MESSAGE_HOURS * HOUR_MS,
+      dossierTraceMs: env.RETENTION_DOSSIER_TRACE_DAYS * 24 * HOUR_MS,
     };
     const format = env.LOG_FORMAT === 'auto' ? (process.stdout.isTTY ? 'pretty' : 'json') : env.LOG_FORMAT;
     this.log = { level: env.LOG_LEVEL, format: env.NODE_ENV === 'production' ? 'json' : format };

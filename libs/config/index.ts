@@ -6,6 +6,7 @@ export {
   type LogFormat,
   type PartnerConnection,
   type PartnerTls,
+  type RetentionSettings,
 } from './bus-config';
 export { BusConfigModule } from './config.module';
 export { EnvironmentVariables } from './environment.schema';

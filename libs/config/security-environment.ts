@@ -1,5 +1,6 @@
 import { Transform } from 'class-transformer';
 import { IsIn, IsIP, IsOptional, Matches } from 'class-validator';
+import { RetentionEnvironmentVariables } from './retention-environment';
 
 export const emptyAsUndefined = ({ value }: { value: unknown }): unknown =>
   value === '' ? undefined : value;
@@ -12,7 +13,7 @@ const HOST_PATTERN = '(\\*\\.)?[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+';
  * what it exposes and how it proves itself to partners. Production has no defaults for these (see
  * production-rules.ts); development and test fall back to the simulators.
  */
-export class SecurityEnvironmentVariables {
+export class SecurityEnvironmentVariables extends RetentionEnvironmentVariables {
   /**
    * Hosts document links may point at (comma-separated; `*.example.gov.vn` for every subdomain). Links are
    * forwarded to partners under the province's login, so nothing else passes intake. Required in production;

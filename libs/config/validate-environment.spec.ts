@@ -71,4 +71,21 @@ describe('validateEnvironment', () => {
       /DOCUMENT_HOSTS must be a comma-separated list of host names/,
     );
   });
+
+  it('keeps processed-message ids as long as a message can come back from its topic', () => {
+    expect(() =>
+      validateEnvironment({
+        ...valid,
+        KAFKA_TOPIC_RETENTION_HOURS: '336',
+        RETENTION_PROCESSED_MESSAGE_HOURS: '336',
+      }),
+    ).toThrow(
+      /RETENTION_PROCESSED_MESSAGE_HOURS must be at least KAFKA_TOPIC_RETENTION_HOURS plus the retry delays \(337 h\)/,
+    );
+    expect(validateEnvironment(valid).retention).toMatchObject({
+      processedMessageMs: 336 * 3_600_000,
+      dossierTraceMs: 180 * 86_400_000,
+      batchSize: 1000,
+    });
+  });
 });

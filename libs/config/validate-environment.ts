@@ -28,6 +28,16 @@ function crossFieldProblems(env: EnvironmentVariables): string[] {
   if (env.NATIONAL_PORTAL_TIMEOUT_MS * 3 > env.KAFKA_HANDLER_TIMEOUT_MS) {
     problems.push('NATIONAL_PORTAL_TIMEOUT_MS must be at most a third of KAFKA_HANDLER_TIMEOUT_MS');
   }
+  // A processed-message id deleted while its message can still be redelivered would let it apply twice: the
+  // message may come back from its topic (offsets reset within the topic's retention) after every retry hop.
+  const retryHours = Math.ceil(
+    env.KAFKA_RETRY_DELAYS_MS.split(',').reduce((sum, delay) => sum + Number(delay), 0) / 3_600_000,
+  );
+  if (env.RETENTION_PROCESSED_MESSAGE_HOURS < env.KAFKA_TOPIC_RETENTION_HOURS + retryHours) {
+    problems.push(
+      `RETENTION_PROCESSED_MESSAGE_HOURS must be at least KAFKA_TOPIC_RETENTION_HOURS plus the retry delays (${env.KAFKA_TOPIC_RETENTION_HOURS + retryHours} h)`,
+    );
+  }
   if (env.ONE_STOP_TIMEOUT_MS > env.KAFKA_HANDLER_TIMEOUT_MS) {
     problems.push('ONE_STOP_TIMEOUT_MS must not exceed KAFKA_HANDLER_TIMEOUT_MS');
   }

@@ -32,3 +32,5 @@ export { ProcessedMessageRepository } from './idempotency/processed-message.repo
 export { OutboxRepository, type OutboxEntry, type PendingOutboxEntry } from './outbox/outbox.repository';
 export { PersistenceModule } from './persistence.module';
 export { MIGRATIONS_DIR, migrateSchema } from './schema-migrations';
+export { RetentionModule } from './retention/retention.module';
+export { RetentionJob, type RetentionReport } from './retention/retention.job';
