@@ -59,6 +59,7 @@ describe('AsyncAPI document', () => {
       'lgsp-causation-id',
       'lgsp-occurred-at',
       'lgsp-source',
+      'lgsp-superseded-at',
       'content-type',
     ]);
   });

@@ -2,6 +2,7 @@ import {
   ContractDefinition,
   ContractRegistry,
   ContractVersion,
+  DOSSIER_STATUS_CHANGED,
   JsonSchema,
   Topics,
   classSchemas,
@@ -27,6 +28,15 @@ function channelId(topic: string): string {
   return entry[0];
 }
 
+/** Set by the gateway on an event older than the last one applied to its dossier (answered `stale`). */
+const superseded: JsonSchema = {
+  type: 'string',
+  format: 'date-time',
+  description:
+    "Only on a status change older than the last event applied to its dossier: that event's time. Leave the " +
+    "dossier's status alone; deliver only the processing step.",
+};
+
 /** The envelope travels in Kafka headers, always as strings; type and version are fixed per message. */
 function envelopeHeaders(contract: ContractDefinition, version: number): JsonSchema {
   const text = (description: string): JsonSchema => ({ type: 'string', description });
@@ -40,6 +50,9 @@ function envelopeHeaders(contract: ContractDefinition, version: number): JsonSch
       [EnvelopeHeader.causationId]: text('Id of the message that caused this one, when there is one'),
       [EnvelopeHeader.occurredAt]: { type: 'string', format: 'date-time' },
       [EnvelopeHeader.source]: text('The system or bus component that produced the message'),
+      ...(contract.messageType === DOSSIER_STATUS_CHANGED
+        ? { [EnvelopeHeader.supersededAt]: superseded }
+        : {}),
       [EnvelopeHeader.contentType]: { type: 'string', const: 'application/json' },
     },
     required: [

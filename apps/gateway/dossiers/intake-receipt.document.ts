@@ -15,9 +15,11 @@ export class IntakeReceiptDocument {
     enum: ['accepted', 'stale'],
     description:
       '`accepted`: the event moved the dossier and will be delivered. `stale`: it is older than the last event ' +
-      'applied to the dossier, changes nothing and is not forwarded (it is in the trace and counted for the ' +
-      'client). Getting `stale` for an event known to be the newest means the client sends out of order or an ' +
-      'earlier event carried a time ahead: see docs/intake-policy.md.',
+      'applied to the dossier and does not change its status (ledger or portal record); a status change’s ' +
+      'processing step is still recorded at the portal, an update is not forwarded (it is in the trace and ' +
+      'counted for the client). Nothing to do unless the time was wrong: getting `stale` for an event known to ' +
+      'be the newest means the client sends out of order or an earlier event carried a time ahead, which an ' +
+      'operator repairs (ledger repair); see docs/intake-policy.md.',
   })
   outcome!: 'accepted' | 'stale';
 

@@ -7,7 +7,7 @@ import { LedgerRepairAudit, LedgerRepairRequest, LedgerTimes } from './ledger-re
 
 /**
  * Moves back the time of a dossier whose ledger holds one from a clock running fast: until then every correct
- * event of that dossier is older than the ledger's time, so it is answered `stale` and never forwarded. Only
+ * event of that dossier is older than the ledger's time, so it is answered `stale` and never moves it. Only
  * backwards, only to a time the bus's clock has passed, and each repair is audited (who, when, why, before and
  * after). Events already answered `stale` are not replayed: the caller sends the dossier's current state again.
  */

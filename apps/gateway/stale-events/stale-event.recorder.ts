@@ -24,7 +24,7 @@ export class StaleEventRecorder {
   ) {
     this.counter = new Counter({
       name: 'lgsp_gateway_stale_events_total',
-      help: 'Events accepted as stale (older than the last one applied to their dossier, not forwarded), per client',
+      help: 'Events accepted as stale (older than the last one applied to their dossier, status unchanged), per client',
       labelNames: ['client'],
       registers: [registry],
     });

@@ -15,9 +15,9 @@ export class StaleEventsController {
     summary: 'Stale events per client; with clientId, that client’s latest 100',
     description:
       'An event is stale when it is older than the last event applied to its dossier: the bus answered 202 with ' +
-      'outcome "stale" and did not forward it. A growing count points at a client whose clock runs wrong or who ' +
-      'sends events out of order; a dossier whose ledger holds a time ahead can be repaired with ' +
-      'POST /v1/ops/dossiers/{code}/ledger-repair.',
+      'outcome "stale", left the dossier’s status alone and forwarded only a status change’s processing step. ' +
+      'A growing count points at a client whose clock runs wrong or who sends events out of order; a dossier ' +
+      'whose ledger holds a time ahead can be repaired with POST /v1/ops/dossiers/{code}/ledger-repair.',
   })
   @ApiQuery({ name: 'clientId', required: false })
   @ApiOkResponse({ description: '{ clients: [...], recent?: [...] }' })
