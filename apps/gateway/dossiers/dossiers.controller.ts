@@ -24,8 +24,10 @@ const CLIENT_HEADER = 'x-client-id';
 
 const ACCEPTED =
   'The event is durable. `outcome` is `accepted` (it will be delivered) or `stale`: the event is older than the ' +
-  'last one applied to this dossier, so it changes nothing and is not forwarded. A caller that gets `stale` for ' +
-  'an event it knows is the newest should check its clock and the dossier’s trace; see docs/intake-policy.md.';
+  'last one applied to this dossier, so it does not change its status (ledger or portal record), but a status ' +
+  'change’s processing step is still recorded at the portal. Nothing to do unless the time was wrong: a caller ' +
+  'that gets `stale` for an event it knows is the newest should check its clock and the dossier’s trace, and ' +
+  'ask an operator for a ledger repair; see docs/intake-policy.md.';
 const AHEAD_OR_INVALID =
   'The body breaks its contract, or an event time is more than the allowed skew (INTAKE_MAX_CLOCK_SKEW_MS, 5 ' +
   'minutes by default) ahead of the bus clock; the problem names each field and the bus time.';
