@@ -22,7 +22,11 @@ interface OutboxRow {
   value: Buffer;
 }
 
-/** A transaction-scoped advisory lock: only one relay publishes at a time, which keeps per-key order. */
+/**
+ * A transaction-scoped advisory lock, (RELAY_LOCK, hashtext(schema)): only one relay of a deployment publishes at
+ * a time, which keeps per-key order. Advisory locks are per database, so the schema is part of the key: another
+ * deployment (or test) in the same database has its own outbox and its own relay.
+ */
 const RELAY_LOCK = 0x6c677370;
 
 @Injectable()
@@ -48,9 +52,10 @@ export class OutboxRepository {
     publish: (entries: PendingOutboxEntry[]) => Promise<number>,
   ): Promise<number> {
     return this.db.transaction(async (tx) => {
-      const lock = await tx.query<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS locked', [
-        RELAY_LOCK,
-      ]);
+      const lock = await tx.query<{ locked: boolean }>(
+        'SELECT pg_try_advisory_xact_lock($1, hashtext(current_schema())) AS locked',
+        [RELAY_LOCK],
+      );
       if (!lock.rows[0]?.locked) return -1;
       const { rows } = await tx.query<OutboxRow>(
         `SELECT id, message_id, topic, message_key, headers, value FROM outbox_message
