@@ -1,4 +1,5 @@
 export {
+  ONE_STOP_API_KEY_HEADER,
   ONE_STOP_PATHS,
   OneStopClient,
   type OneStopDelivery,

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
 import { ADMIN_TOKEN_HEADER } from '@lgsp/adapters/simulator-kit/admin-token';
 import axios from 'axios';
 import { dossierRegistration, randomRun } from '@lgsp/contracts/examples/dossier.examples';
@@ -33,7 +34,9 @@ async function main(): Promise<void> {
   const startedAt = Date.now();
   const { kafka, database, startedKafka } = await ensureInfrastructure(say);
   say(`Kafka ${kafka.version} (${kafka.source}) at ${kafka.brokers}; PostgreSQL (${database.source})`);
-  const simulators = await startSimulators({ logLevels: ['error'] });
+  // The one-stop system checks the bus's key, as a province's does.
+  const oneStopApiKey = randomBytes(16).toString('base64url');
+  const simulators = await startSimulators({ logLevels: ['error'], oneStop: { apiKey: oneStopApiKey } });
   say(`Simulators: portal ${simulators.urls.nationalPortal}, one-stop ${simulators.urls.oneStop}`);
   const run = randomRun();
   const overrides: Record<string, string> = {
@@ -46,6 +49,7 @@ async function main(): Promise<void> {
     WORKER_PORT: process.env.WORKER_PORT ?? (options.keep ? '3001' : '0'),
     NATIONAL_PORTAL_URL: simulators.urls.nationalPortal,
     ONE_STOP_URL: simulators.urls.oneStop,
+    ONE_STOP_API_KEY: oneStopApiKey,
     KAFKA_RETRY_DELAYS_MS: '1000,5000,30000',
     NATIONAL_PORTAL_BREAKER_RESET_MS: '2000',
     NATIONAL_PORTAL_FEED_POLL_MS: '500',

@@ -39,7 +39,8 @@ export interface ConnectorSettings {
     feedPollMs: number;
     connection: PartnerConnection;
   };
-  oneStop: BreakerSettings & { url: string; connection: PartnerConnection };
+  /** apiKey: sent in x-api-key on every delivery (the one-stop system's check of the bus). */
+  oneStop: BreakerSettings & { url: string; connection: PartnerConnection; apiKey?: string };
 }
 
 /** How long rows that grow per request, message or event are kept (milliseconds), and how they are deleted. */
@@ -52,8 +53,15 @@ export interface RetentionSettings {
   dossierTraceMs: number;
 }
 
+/** TLS and SASL/SCRAM to the brokers (see libs/security's kafkaSecurityOptions). */
+export interface KafkaSecurity {
+  ssl: { enabled: boolean; caFile?: string; certFile?: string; keyFile?: string };
+  sasl?: { mechanism: 'scram-sha-256' | 'scram-sha-512'; username: string; password: string };
+}
+
 export interface KafkaSettings {
   brokers: string[];
+  security: KafkaSecurity;
   clientId: string;
   topicPrefix: string;
   lingerMs: number;
@@ -127,6 +135,22 @@ export class BusConfig {
     this.log = { level: env.LOG_LEVEL, format: env.NODE_ENV === 'production' ? 'json' : format };
     this.kafka = {
       brokers: env.KAFKA_BROKERS.split(','),
+      security: {
+        ssl: {
+          enabled: env.KAFKA_SSL === 'true',
+          caFile: env.KAFKA_SSL_CA_FILE,
+          certFile: env.KAFKA_SSL_CERT_FILE,
+          keyFile: env.KAFKA_SSL_KEY_FILE,
+        },
+        sasl:
+          env.KAFKA_SASL_MECHANISM && env.KAFKA_SASL_USERNAME && env.KAFKA_SASL_PASSWORD
+            ? {
+                mechanism: env.KAFKA_SASL_MECHANISM,
+                username: env.KAFKA_SASL_USERNAME,
+                password: env.KAFKA_SASL_PASSWORD,
+              }
+            : undefined,
+      },
       clientId: env.KAFKA_CLIENT_ID,
       topicPrefix: env.TOPIC_PREFIX,
       lingerMs: env.KAFKA_LINGER_MS,
@@ -169,6 +193,7 @@ export class BusConfig {
         url: env.ONE_STOP_URL.replace(/\/$/, ''),
         timeoutMs: env.ONE_STOP_TIMEOUT_MS,
         resetTimeoutMs: env.ONE_STOP_BREAKER_RESET_MS,
+        apiKey: env.ONE_STOP_API_KEY,
         connection: {
           tls: {
             caFile: env.ONE_STOP_CA_FILE,

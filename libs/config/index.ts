@@ -2,6 +2,7 @@ export {
   BusConfig,
   type BreakerSettings,
   type ConnectorSettings,
+  type KafkaSecurity,
   type KafkaSettings,
   type LogFormat,
   type PartnerConnection,

@@ -12,6 +12,7 @@ const production: Record<string, string> = {
   NATIONAL_PORTAL_USERNAME: 'khanhhoa',
   NATIONAL_PORTAL_PASSWORD: 'a-real-password',
   ONE_STOP_URL: 'https://motcua.khanhhoa.gov.vn',
+  ONE_STOP_API_KEY: 'a-real-api-key',
 };
 
 function problemsOf(environment: Record<string, string | undefined>): string[] {
@@ -44,6 +45,7 @@ describe('production rules', () => {
       'NATIONAL_PORTAL_USERNAME',
       'NATIONAL_PORTAL_PASSWORD',
       'ONE_STOP_URL',
+      'ONE_STOP_API_KEY',
     ]) {
       expect(named).toContain(`${variable} must be set in production`);
     }
@@ -95,5 +97,33 @@ describe('production rules', () => {
     expect(
       validateEnvironment({ ...production, API_DOCS_ENABLED: 'true', METRICS_HOST: '10.0.0.5' }).http,
     ).toMatchObject({ apiDocsEnabled: true, metricsHost: '10.0.0.5' });
+  });
+
+  it('checks Kafka security variables that only mean something together', () => {
+    const development = { KAFKA_BROKERS: '127.0.0.1:9092' };
+    expect(problemsOf({ ...development, KAFKA_SASL_MECHANISM: 'scram-sha-512' })).toEqual([
+      'KAFKA_SASL_MECHANISM needs KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD',
+    ]);
+    expect(problemsOf({ ...development, KAFKA_SASL_USERNAME: 'lgsp', KAFKA_SASL_PASSWORD: 'p' })).toEqual([
+      'KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD need KAFKA_SASL_MECHANISM',
+    ]);
+    expect(problemsOf({ ...development, KAFKA_SASL_MECHANISM: 'plain' })).toEqual([
+      'KAFKA_SASL_MECHANISM must be scram-sha-256 or scram-sha-512',
+      'KAFKA_SASL_MECHANISM needs KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD',
+    ]);
+    expect(problemsOf({ ...development, KAFKA_SSL_CA_FILE: '/etc/kafka/ca.pem' })).toEqual([
+      'KAFKA_SSL_CA_FILE, KAFKA_SSL_CERT_FILE and KAFKA_SSL_KEY_FILE need KAFKA_SSL=true',
+    ]);
+    const secured = validateEnvironment({
+      ...development,
+      KAFKA_SSL: 'true',
+      KAFKA_SASL_MECHANISM: 'scram-sha-256',
+      KAFKA_SASL_USERNAME: 'lgsp',
+      KAFKA_SASL_PASSWORD: 'kafka-secret',
+    });
+    expect(secured.kafka.security).toEqual({
+      ssl: { enabled: true, caFile: undefined, certFile: undefined, keyFile: undefined },
+      sasl: { mechanism: 'scram-sha-256', username: 'lgsp', password: 'kafka-secret' },
+    });
   });
 });

@@ -20,7 +20,7 @@ const PARTNER_VARIABLES: Record<string, readonly string[]> = {
     'NATIONAL_PORTAL_USERNAME',
     'NATIONAL_PORTAL_PASSWORD',
   ],
-  'one-stop': ['ONE_STOP_URL'],
+  'one-stop': ['ONE_STOP_URL', 'ONE_STOP_API_KEY'],
 };
 
 /** Needed by every production process, whatever it runs. */

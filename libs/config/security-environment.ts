@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { IsIn, IsIP, IsOptional, Matches } from 'class-validator';
+import { IsIn, IsIP, IsOptional, IsString, Matches } from 'class-validator';
 import { RetentionEnvironmentVariables } from './retention-environment';
 
 export const emptyAsUndefined = ({ value }: { value: unknown }): unknown =>
@@ -40,6 +40,74 @@ export class SecurityEnvironmentVariables extends RetentionEnvironmentVariables 
   @Transform(emptyAsUndefined)
   @IsIP(undefined, { message: 'METRICS_HOST must be an IP address of an interface (0.0.0.0 for all)' })
   METRICS_HOST?: string;
+
+  /** TLS to the brokers (KAFKA_SSL_CA_FILE: their CA; _CERT_FILE and _KEY_FILE: a client certificate). */
+  @IsOptional()
+  @Transform(emptyAsUndefined)
+  @IsIn(['true', 'false'])
+  KAFKA_SSL?: 'true' | 'false';
+
+  @IsOptional()
+  @Transform(emptyAsUndefined)
+  @IsString()
+  KAFKA_SSL_CA_FILE?: string;
+
+  @IsOptional()
+  @Transform(emptyAsUndefined)
+  @IsString()
+  KAFKA_SSL_CERT_FILE?: string;
+
+  @IsOptional()
+  @Transform(emptyAsUndefined)
+  @IsString()
+  KAFKA_SSL_KEY_FILE?: string;
+
+  /** SASL/SCRAM to the brokers; with it, KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD are required. */
+  @IsOptional()
+  @Transform(emptyAsUndefined)
+  @IsIn(['scram-sha-256', 'scram-sha-512'], {
+    message: 'KAFKA_SASL_MECHANISM must be scram-sha-256 or scram-sha-512',
+  })
+  KAFKA_SASL_MECHANISM?: 'scram-sha-256' | 'scram-sha-512';
+
+  @IsOptional()
+  @Transform(emptyAsUndefined)
+  @IsString()
+  KAFKA_SASL_USERNAME?: string;
+
+  @IsOptional()
+  @Transform(emptyAsUndefined)
+  @IsString()
+  KAFKA_SASL_PASSWORD?: string;
+
+  /**
+   * The key the bus sends to the one-stop system in the `x-api-key` header (docs/partner-connections.md).
+   * Required in production when the one-stop connector runs.
+   */
+  @IsOptional()
+  @Transform(emptyAsUndefined)
+  @IsString()
+  ONE_STOP_API_KEY?: string;
+}
+
+/** Variables that only mean something together; each problem names them. */
+export function securityProblems(env: SecurityEnvironmentVariables): string[] {
+  const problems: string[] = [];
+  const hasCredentials = env.KAFKA_SASL_USERNAME !== undefined || env.KAFKA_SASL_PASSWORD !== undefined;
+  if (env.KAFKA_SASL_MECHANISM && (!env.KAFKA_SASL_USERNAME || !env.KAFKA_SASL_PASSWORD)) {
+    problems.push('KAFKA_SASL_MECHANISM needs KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD');
+  }
+  if (!env.KAFKA_SASL_MECHANISM && hasCredentials) {
+    problems.push('KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD need KAFKA_SASL_MECHANISM');
+  }
+  const tlsFiles = [env.KAFKA_SSL_CA_FILE, env.KAFKA_SSL_CERT_FILE, env.KAFKA_SSL_KEY_FILE];
+  if (env.KAFKA_SSL !== 'true' && tlsFiles.some((file) => file !== undefined)) {
+    problems.push('KAFKA_SSL_CA_FILE, KAFKA_SSL_CERT_FILE and KAFKA_SSL_KEY_FILE need KAFKA_SSL=true');
+  }
+  if ((env.KAFKA_SSL_CERT_FILE === undefined) !== (env.KAFKA_SSL_KEY_FILE === undefined)) {
+    problems.push('KAFKA_SSL_CERT_FILE and KAFKA_SSL_KEY_FILE go together');
+  }
+  return problems;
 }
 
 /**

@@ -3,6 +3,7 @@ import { ValidationError, validateSync } from 'class-validator';
 import { BusConfig } from './bus-config';
 import { EnvironmentVariables } from './environment.schema';
 import { productionProblems } from './production-rules';
+import { securityProblems } from './security-environment';
 
 export class InvalidConfigurationError extends Error {
   constructor(readonly problems: string[]) {
@@ -58,7 +59,12 @@ function crossFieldProblems(env: EnvironmentVariables): string[] {
 export function validateEnvironment(raw: Record<string, unknown>): BusConfig {
   const env = plainToInstance(EnvironmentVariables, raw, { exposeDefaultValues: true });
   const errors = validateSync(env, { skipMissingProperties: false, forbidUnknownValues: false });
-  const problems = [...errors.flatMap(describe), ...crossFieldProblems(env), ...productionProblems(raw, env)];
+  const problems = [
+    ...errors.flatMap(describe),
+    ...crossFieldProblems(env),
+    ...securityProblems(env),
+    ...productionProblems(raw, env),
+  ];
   if (problems.length > 0) throw new InvalidConfigurationError(problems);
   return new BusConfig(env);
 }

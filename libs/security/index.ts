@@ -4,3 +4,9 @@ export {
   type PartnerHttpSettings,
   type PartnerTlsFiles,
 } from './partner-http/partner-http.policy';
+export {
+  kafkaSecurityOptions,
+  type KafkaSaslMechanism,
+  type KafkaSecuritySettings,
+} from './kafka/kafka-security';
+export { PemFileError, readPemFile } from './pem-file';

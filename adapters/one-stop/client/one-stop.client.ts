@@ -15,6 +15,9 @@ export interface OneStopDelivery {
   payload: unknown;
 }
 
+/** The header carrying the bus's API key (ONE_STOP_API_KEY). */
+export const ONE_STOP_API_KEY_HEADER = 'x-api-key';
+
 /** Paths on the one-stop system, by what is delivered. */
 export const ONE_STOP_PATHS = {
   filedDossier: 'api/v1/filed-dossiers',
@@ -42,6 +45,8 @@ export class OneStopClient {
         timeoutMs: oneStop.timeoutMs,
         ...oneStop.connection,
       }),
+      // The bus proves itself with a key the province issued it (docs/partner-connections.md).
+      headers: oneStop.apiKey === undefined ? {} : { [ONE_STOP_API_KEY_HEADER]: oneStop.apiKey },
       validateStatus: (status) => (status >= 200 && status < 300) || status === 409,
     });
   }
@@ -60,6 +65,12 @@ export class OneStopClient {
 /** The axios error is not kept as the cause: its config holds the delivered body, personal data included. */
 function classify(kind: OneStopDeliveryKind, error: unknown): DomainError {
   const status = isAxiosError(error) ? error.response?.status : undefined;
+  if (status === 401 || status === 403) {
+    return new DomainError(
+      DomainErrorCode.Unauthorized,
+      `The one-stop system refused the bus's credentials for the ${kind} (HTTP ${status}): check ONE_STOP_API_KEY`,
+    );
+  }
   if (isAxiosError(error) && status !== undefined && status < 500 && status !== 429) {
     return new DomainError(
       DomainErrorCode.RejectedByPartner,

@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import {
   BadRequestException,
   Body,
@@ -32,7 +33,7 @@ export class OneStopController {
     @Headers('idempotency-key') idempotencyKey: string | undefined,
   ): { accepted: { id: string; duplicate: boolean }[] } {
     if (!INBOX_KINDS.includes(kind as InboxKind)) throw new BadRequestException(`unknown endpoint ${kind}`);
-    if (this.options.apiKey !== undefined && apiKey !== this.options.apiKey) {
+    if (this.options.apiKey !== undefined && !sameKey(apiKey, this.options.apiKey)) {
       throw new UnauthorizedException('x-api-key missing or wrong');
     }
     const items = Array.isArray(body) ? (body as unknown[]) : [body];
@@ -56,4 +57,11 @@ export class OneStopController {
     );
     return { accepted: accepted.map((item) => ({ id: item.id, duplicate: item.duplicate })) };
   }
+}
+
+/** Constant time, so the key cannot be found a character at a time from response times. */
+function sameKey(presented: string | undefined, expected: string): boolean {
+  if (presented === undefined) return false;
+  const [actual, wanted] = [Buffer.from(presented), Buffer.from(expected)];
+  return actual.length === wanted.length && timingSafeEqual(actual, wanted);
 }

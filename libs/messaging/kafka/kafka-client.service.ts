@@ -11,6 +11,7 @@ import {
   logLevel,
 } from 'kafkajs';
 import { BusConfig } from '@lgsp/config';
+import { kafkaSecurityOptions } from '@lgsp/security';
 
 const LEVEL_NAMES: Record<number, 'error' | 'warn' | 'log' | 'debug'> = {
   [logLevel.ERROR]: 'error',
@@ -33,6 +34,8 @@ export class KafkaClient {
     this.kafka = new Kafka({
       clientId: config.kafka.clientId,
       brokers: config.kafka.brokers,
+      // TLS and SASL/SCRAM to the brokers when configured (libs/security).
+      ...kafkaSecurityOptions(config.kafka.security),
       connectionTimeout: 5_000,
       retry: { initialRetryTime: 200, retries: 8 },
       logLevel: logLevel.WARN,

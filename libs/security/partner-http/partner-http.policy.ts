@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { Agent as HttpsAgent } from 'node:https';
 import type { CreateAxiosDefaults } from 'axios';
+import { readPemFile } from '../pem-file';
 
 /** TLS material for one partner, as file paths from configuration (PEM). */
 export interface PartnerTlsFiles {
@@ -35,18 +35,6 @@ export class PartnerHttpConfigurationError extends Error {
   }
 }
 
-function readPem(partner: string, what: string, path: string | undefined): Buffer | undefined {
-  if (path === undefined) return undefined;
-  try {
-    return readFileSync(path);
-  } catch (error) {
-    // fs errors carry a code (ENOENT, EACCES); the path is configuration, not a secret, so it is named.
-    const reason =
-      typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : 'unreadable';
-    throw new PartnerHttpConfigurationError(`Cannot read ${partner}'s ${what} file ${path} (${reason})`);
-  }
-}
-
 /**
  * The axios defaults every partner client starts from:
  * - no redirects: a 3xx would make axios send the same request, credentials and personal data included, to
@@ -70,9 +58,9 @@ export function partnerHttpDefaults(settings: PartnerHttpSettings): CreateAxiosD
   }
   const httpsAgent = new HttpsAgent({
     keepAlive: true,
-    ca: readPem(settings.partner, 'CA', caFile),
-    cert: readPem(settings.partner, 'client certificate', certFile),
-    key: readPem(settings.partner, 'client key', keyFile),
+    ca: readPemFile(settings.partner, 'CA', caFile),
+    cert: readPemFile(settings.partner, 'client certificate', certFile),
+    key: readPemFile(settings.partner, 'client key', keyFile),
     rejectUnauthorized: true,
   });
   return {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { INestApplication } from '@nestjs/common';
 import { ADMIN_TOKEN_HEADER } from '@lgsp/adapters/simulator-kit/admin-token';
 import axios, { AxiosInstance } from 'axios';
@@ -40,10 +41,17 @@ export async function startBusUnderTest(
   extra: Record<string, string> = {},
   simulatorOptions: SimulatorsOptions = {},
 ): Promise<BusUnderTest> {
-  const simulators = await startSimulators({ logLevels: ['error'], ...simulatorOptions });
+  // The one-stop system checks the bus's key, as a province's does.
+  const oneStopApiKey = randomBytes(16).toString('base64url');
+  const simulators = await startSimulators({
+    logLevels: ['error'],
+    oneStop: { apiKey: oneStopApiKey },
+    ...simulatorOptions,
+  });
   const env = createTestEnvironment(name, {
     NATIONAL_PORTAL_URL: simulators.urls.nationalPortal,
     ONE_STOP_URL: simulators.urls.oneStop,
+    ONE_STOP_API_KEY: oneStopApiKey,
     KAFKA_RETRY_DELAYS_MS: '500,2000,5000',
     KAFKA_HANDLER_TIMEOUT_MS: '6000',
     NATIONAL_PORTAL_TIMEOUT_MS: '2000',
