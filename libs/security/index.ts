@@ -10,3 +10,4 @@ export {
   type KafkaSecuritySettings,
 } from './kafka/kafka-security';
 export { PemFileError, readPemFile } from './pem-file';
+export { WITHHELD, publicFailureReason } from './public-failure-reason';

@@ -88,7 +88,7 @@ describe('dossier exchange: one-stop system → bus → national portal', () => 
     expect(await bus.worker.get(DeadLetterRepository).list({})).toEqual([]);
   });
 
-  it('dead-letters a dossier the portal rejects, with the portal reason in its trace', async () => {
+  it('dead-letters a dossier the portal rejects, with the refusal in its trace and the portal’s reason for operators and the one-stop system', async () => {
     const [code] = await sendDossierLifeCycles(bus, 'reject', 1);
     const { dossierRegistration } = await import('@lgsp/contracts/examples/dossier.examples');
     const rejected = `${code}-X`;
@@ -105,7 +105,11 @@ describe('dossier exchange: one-stop system → bus → national portal', () => 
       `/v1/dossiers/${rejected}/trace`,
     );
     const deadLettered = trace.data.entries.find((entry) => entry.stage === 'dead-lettered');
-    expect(deadLettered?.detail.reason).toMatch(/danh mục quốc gia/);
+    // The public trace names the partner, the call and its error code; the partner's own words stay with
+    // operators (the dead letter) and the one-stop system (below).
+    expect(deadLettered?.detail.reason).toMatch(
+      /^National portal refused \w+ \(error_code \S+\): \[partner text withheld\]$/u,
+    );
     // The one-stop system is told, so an officer can act on the dossier.
     const told = await expectEventually(async () => {
       const { data } = await bus.oneStopAdmin.get<

@@ -3,6 +3,7 @@ import { CONNECTOR_DELIVERY_FAILED, ConnectorDeliveryFailedV1, Topics } from '@l
 import { FailureNotice, MessagePublisher, TopicNames, createEnvelope } from '@lgsp/messaging';
 import { BusConfig } from '@lgsp/config';
 import { DossierTraceRepository, TraceStage, traceEntry } from '@lgsp/persistence';
+import { publicFailureReason } from '@lgsp/security';
 
 const STAGE: Record<FailureNotice['outcome'], TraceStage> = {
   'backing-off': 'retried',
@@ -36,7 +37,9 @@ export class FailureTraceRecorder {
       type: notice.eventType,
       correlationId: notice.correlationId,
     };
-    const detail = { code: notice.code, reason: notice.reason, attempt: notice.attempt };
+    // The trace is public (GET /v1/dossiers/{code}/trace): a partner's own text stays with the dead letter.
+    const reason = publicFailureReason(notice.code, notice.reason);
+    const detail = { code: notice.code, reason, attempt: notice.attempt };
     await this.trace.append(traceEntry(message, STAGE[notice.outcome], system, detail));
   }
 
