@@ -2,22 +2,24 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { NestExpressApplication } from '@nestjs/platform-express';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { BusConfig } from '@lgsp/config';
 import { setupApiDocs } from './api-docs/api-docs.setup';
 import { GatewayModule } from './gateway.module';
+import { configureHttpPlatform, createHttpAdapter } from './http/http-platform';
 import { ProblemDetailsFilter } from './problem/problem-details.filter';
 import { createValidationPipe } from './problem/validation.pipe';
 
 /** Creates and starts the gateway; used by its own entry point, the combined bus, the demo and the tests. */
 export async function startGateway(overrides: Record<string, string> = {}): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(GatewayModule.forRoot(overrides), {
-    bufferLogs: true,
-  });
-  // A batch of 500 whole dossiers is well over express' 100 kB default.
-  app.useBodyParser('json', { limit: '4mb' });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    GatewayModule.forRoot(overrides),
+    createHttpAdapter(),
+    { bufferLogs: true, bodyParser: false },
+  );
   app.useLogger(app.get(Logger));
+  configureHttpPlatform(app);
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(createValidationPipe());
   setupApiDocs(app);

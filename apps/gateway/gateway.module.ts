@@ -1,7 +1,7 @@
-import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { BusConfigModule } from '@lgsp/config';
 import { MessagingModule } from '@lgsp/messaging';
-import { CorrelationMiddleware, MetricsEndpointModule, ObservabilityModule } from '@lgsp/observability';
+import { MetricsEndpointModule, ObservabilityModule } from '@lgsp/observability';
 import { PersistenceModule } from '@lgsp/persistence';
 import { ContractsCatalogModule } from './contracts-catalog/contracts-catalog.module';
 import { DossiersModule } from './dossiers/dossiers.module';
@@ -12,11 +12,7 @@ import { LedgerRepairModule } from './ledger-repair/ledger-repair.module';
 @Module({
   imports: [HealthModule, ContractsCatalogModule, DossiersModule, LedgerRepairModule, MetricsEndpointModule],
 })
-export class GatewayFeaturesModule implements NestModule {
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(CorrelationMiddleware).forRoutes('*path');
-  }
-}
+export class GatewayFeaturesModule {}
 
 @Module({})
 export class GatewayModule {

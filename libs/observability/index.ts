@@ -1,5 +1,5 @@
 export { CorrelationContext } from './correlation-context';
-export { CorrelationMiddleware } from './correlation.middleware';
+export { correlateRequests } from './correlation.hooks';
 export { CORRELATION_HEADER, correlationIdOf } from './correlation-id';
 export { ObservabilityModule } from './logging.module';
 export { REDACTED_PATHS, maskPersonalIds } from './redaction';

@@ -106,7 +106,7 @@ describe('contracts catalog: published schemas, AsyncAPI and OpenAPI from the ga
     expect(response.headers['content-type']).toMatch(PROBLEM);
     expect(response.body).toMatchObject({
       status: 400,
-      code: 'validation_failed',
+      code: 'malformed_message',
       instance: '/v1/contracts',
     });
     expect(response.body.detail).toMatch(/JSON/);

@@ -7,7 +7,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, DomainErrorCode, DossierRegisteredV1, DossierStatusChangedV2 } from '@lgsp/contracts';
 import { CorrelationContext } from '@lgsp/observability';
 import { DossierTraceRepository, StoredTraceEntry, Transaction } from '@lgsp/persistence';
@@ -62,8 +62,8 @@ export class DossiersController {
   @ApiConflictResponse({ description: 'The status table forbids this change' })
   register(
     @Body() body: DossierRegisteredV1,
-    @Req() request: Request,
-    @Res({ passthrough: true }) response: Response,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) response: FastifyReply,
     @Headers('idempotency-key') key?: string,
   ): Promise<IntakeReceipt> {
     return this.acceptOne(request, response, key, { kind: 'dossier', body });
@@ -77,8 +77,8 @@ export class DossiersController {
   })
   async acceptBatch(
     @Body() body: DossierBatchRequest,
-    @Req() request: Request,
-    @Res({ passthrough: true }) response: Response,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) response: FastifyReply,
     @Headers('idempotency-key') key?: string,
   ): Promise<{ results: BatchItemResult[] }> {
     return this.answer(request, response, key, body, 207, async (tx, clientId) => {
@@ -101,8 +101,8 @@ export class DossiersController {
   changeStatus(
     @Param('code') code: string,
     @Body() body: DossierStatusChangedV2,
-    @Req() request: Request,
-    @Res({ passthrough: true }) response: Response,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) response: FastifyReply,
     @Headers('idempotency-key') key?: string,
   ): Promise<IntakeReceipt> {
     if (body.dossierCode !== code) {
@@ -124,8 +124,8 @@ export class DossiersController {
   }
 
   private acceptOne(
-    request: Request,
-    response: Response,
+    request: FastifyRequest,
+    response: FastifyReply,
     key: string | undefined,
     command: IntakeCommand,
   ): Promise<IntakeReceipt> {
@@ -140,15 +140,15 @@ export class DossiersController {
   }
 
   private async answer<T>(
-    request: Request,
-    response: Response,
+    request: FastifyRequest,
+    response: FastifyReply,
     key: string | undefined,
     body: unknown,
     status: number,
     work: (tx: Transaction, clientId: string) => Promise<T>,
   ): Promise<T> {
-    const clientId = request.header(CLIENT_HEADER) ?? 'anonymous';
-    const fingerprint = fingerprintOf(request.method, request.path, body);
+    const clientId = headerOf(request, CLIENT_HEADER) ?? 'anonymous';
+    const fingerprint = fingerprintOf(request.method, pathOf(request), body);
     const answer: GatewayAnswer<T> = await this.requests.run<T>(
       { clientId, key, fingerprint },
       status,
@@ -158,8 +158,8 @@ export class DossiersController {
       this.intake.committed();
       this.staleEvents.counted(clientId, staleCountOf(answer.body));
     }
-    response.status(answer.status);
-    if (answer.replayed) response.setHeader('Idempotent-Replayed', 'true');
+    void response.status(answer.status);
+    if (answer.replayed) void response.header('Idempotent-Replayed', 'true');
     return answer.body;
   }
 
@@ -186,6 +186,17 @@ function occurredAtOf(item: Record<string, unknown>): string {
 function staleCountOf(body: unknown): number {
   const answers = isRecord(body) && Array.isArray(body.results) ? (body.results as unknown[]) : [body];
   return answers.filter((answer) => isRecord(answer) && answer.outcome === 'stale').length;
+}
+
+function headerOf(request: FastifyRequest, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** The path without its query, as the idempotency fingerprint has always used it. */
+function pathOf(request: FastifyRequest): string {
+  const query = request.url.indexOf('?');
+  return query < 0 ? request.url : request.url.slice(0, query);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -25,24 +25,24 @@ interface Answer {
 
 function answerTo(exception: unknown): Answer {
   const answer: Answer = {};
-  const response = {
-    headersSent: false,
+  const reply = {
+    sent: false,
     status(status: number) {
       answer.status = status;
-      return response;
+      return reply;
     },
-    type(contentType: string) {
-      answer.contentType = contentType;
-      return response;
+    header(name: string, value: string) {
+      if (name === 'content-type') answer.contentType = value;
+      return reply;
     },
-    json(body: ProblemDetails) {
+    send(body: ProblemDetails) {
       answer.body = body;
-      return response;
+      return reply;
     },
   };
-  const request = { method: 'POST', originalUrl: '/v1/dossiers?x=1' };
+  const request = { method: 'POST', url: '/v1/dossiers?x=1', id: 'req-1' };
   const host = {
-    switchToHttp: () => ({ getResponse: () => response, getRequest: () => request }),
+    switchToHttp: () => ({ getResponse: () => reply, getRequest: () => request }),
   } as unknown as ArgumentsHost;
   new ProblemDetailsFilter().catch(exception, host);
   return answer;
@@ -149,18 +149,17 @@ describe('ProblemDetailsFilter', () => {
     expect(answerTo(new PayloadTooLargeException()).body).toMatchObject({ status: 413, code: 'http_413' });
   });
 
-  it("answers the body parser's own refusals by their status", () => {
-    const tooLarge = Object.assign(new Error('request entity too large'), {
-      status: 413,
+  it("answers Fastify's own refusals by their status", () => {
+    const tooLarge = Object.assign(new Error('Request body is too large'), {
+      code: 'FST_ERR_CTP_BODY_TOO_LARGE',
       statusCode: 413,
-      expose: true,
-      type: 'entity.too.large',
     });
     expect(answerTo(tooLarge).body).toMatchObject({
       status: 413,
       code: 'http_413',
       title: 'Payload Too Large',
-      detail: 'request entity too large',
+      detail: 'Request body is too large',
+      correlationId: 'req-1',
     });
   });
 

@@ -1,6 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, DomainErrorCode, FieldProblem } from '@lgsp/contracts';
 import { CorrelationContext } from '@lgsp/observability';
 import { domainCodeOfStatus, httpStatusOf, problemTitleOf } from './http-status.mapper';
@@ -18,10 +18,10 @@ const INTERNAL_DETAIL =
   'The bus failed to handle the request; the failure is logged under its correlation id.';
 
 /**
- * Answers every error as RFC 9457 problem+json: domain errors by their code, Nest's HTTP exceptions (unknown
- * route, pipes, and broken JSON, which Nest turns into a BadRequestException) and the body parser's other
- * refusals (too large, bad charset) by their status, and anything else as a 500 that says nothing about the
- * bus's internals.
+ * Answers every error as RFC 9457 problem+json: domain errors by their code (the JSON body parser's refusals
+ * among them), Nest's HTTP exceptions (unknown route, pipes, and Fastify's own refusals such as a body over the
+ * limit or a media type without a parser, which Nest maps to HttpExceptions by their status) by their status,
+ * and anything else as a 500 that says nothing about the bus's internals.
  */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
@@ -29,28 +29,29 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const response = http.getResponse<Response>();
-    const request = http.getRequest<Request>();
+    const reply = http.getResponse<FastifyReply>();
+    const request = http.getRequest<FastifyRequest>();
     const problem = this.problemOf(exception);
     if (problem.status >= 500) {
       this.logger.error(
-        `${request.method} ${request.originalUrl} failed: ${describe(exception)}`,
+        `${request.method} ${request.url} failed: ${describe(exception)}`,
         exception instanceof Error ? exception.stack : undefined,
       );
     }
-    if (response.headersSent) return;
-    const correlationId = CorrelationContext.current();
+    if (reply.sent) return;
+    // Refusals before the handler (the body parser's) run outside the request's context: its id is the same.
+    const correlationId = CorrelationContext.current() ?? request.id;
     const body: ProblemDetails = {
       type: problemType(problem.code),
       title: problem.title,
       status: problem.status,
       detail: problem.detail,
-      instance: request.originalUrl,
+      instance: request.url,
       code: problem.code,
       errors: problem.errors,
       ...(correlationId ? { correlationId } : {}),
     };
-    response.status(problem.status).type(PROBLEM_CONTENT_TYPE).json(body);
+    void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(body);
   }
 
   private problemOf(exception: unknown): Problem {
@@ -65,8 +66,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       };
     }
     if (exception instanceof HttpException) return fromStatus(exception.getStatus(), httpMessage(exception));
-    const parserStatus = bodyParserStatus(exception);
-    if (parserStatus !== undefined) return fromStatus(parserStatus, String((exception as Error).message));
+    const clientStatus = clientErrorStatus(exception);
+    if (clientStatus !== undefined) return fromStatus(clientStatus, String((exception as Error).message));
     return fromStatus(HttpStatus.INTERNAL_SERVER_ERROR, INTERNAL_DETAIL);
   }
 }
@@ -87,10 +88,12 @@ function httpMessage(exception: HttpException): string {
   return typeof message === 'string' ? message : exception.message;
 }
 
-/** body-parser's errors are 4xx with `expose` set: their message describes the request, not the bus. */
-function bodyParserStatus(exception: unknown): number | undefined {
-  if (!isRecord(exception) || exception.expose !== true) return undefined;
-  const status = exception.status ?? exception.statusCode;
+/** Fastify's refusals (`FST_ERR_*`) carry a 4xx statusCode; their message describes the request, not the bus. */
+function clientErrorStatus(exception: unknown): number | undefined {
+  if (!isRecord(exception) || typeof exception.code !== 'string' || !exception.code.startsWith('FST_')) {
+    return undefined;
+  }
+  const status = exception.statusCode;
   return typeof status === 'number' && status >= 400 && status < 500 ? status : undefined;
 }
 
