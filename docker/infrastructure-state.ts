@@ -39,9 +39,12 @@ export function projectRoot(): string {
   return dir;
 }
 
-/** Runtime state (broker data, logs, addresses) lives in the clone, ignored by git, so clones never collide. */
+/**
+ * Runtime state (broker data, logs, addresses) lives in the clone, ignored by git, so clones never collide.
+ * LGSP_RUNTIME_DIR moves it (a test that must start a broker of its own without touching the clone's).
+ */
 export function runtimeDir(): string {
-  const dir = join(projectRoot(), '.lgsp');
+  const dir = process.env.LGSP_RUNTIME_DIR ?? join(projectRoot(), '.lgsp');
   mkdirSync(dir, { recursive: true });
   return dir;
 }

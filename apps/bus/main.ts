@@ -1,19 +1,35 @@
 import 'reflect-metadata';
-import { startGateway } from '../gateway/gateway.bootstrap';
+import { listeningUrl, startGateway } from '../gateway/gateway.bootstrap';
 import { startWorker } from '../worker/worker.bootstrap';
-import { closeOnSignals } from './shutdown-signals';
+import { busInfrastructure } from './bus-infrastructure';
+import { Shutdown, ShutdownInProgressError } from './shutdown-signals';
 
-/** Gateway and worker in one process, for a small province or a laptop; production runs them apart. */
-async function main(): Promise<void> {
-  const worker = await startWorker();
-  const gateway = await startGateway();
-  closeOnSignals(async () => {
-    await gateway.close();
-    await worker.close();
-  });
+const say = (line: string): void => console.log(`[bus] ${line}`);
+
+/**
+ * Gateway and worker in one process (`npm start`), for a small province or a laptop; production runs them apart.
+ * Outside production it brings its own broker when none is configured, and stops it again on Ctrl+C.
+ */
+async function main(shutdown: Shutdown): Promise<void> {
+  const overrides = await busInfrastructure(process.env, shutdown, say);
+  const worker = await shutdown.start(
+    'the worker',
+    () => startWorker(overrides),
+    (app) => app.close(),
+  );
+  const gateway = await shutdown.start(
+    'the gateway',
+    () => startGateway(overrides),
+    (app) => app.close(),
+  );
+  say(
+    `gateway at ${listeningUrl(gateway)} (OpenAPI at /docs), worker at ${listeningUrl(worker)}; Ctrl+C stops all`,
+  );
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
+const shutdown = new Shutdown('bus');
+main(shutdown).catch((error: unknown) => {
+  if (error instanceof ShutdownInProgressError) return;
+  console.error(error instanceof Error ? error.message : String(error));
+  void shutdown.exit(1);
 });

@@ -30,7 +30,13 @@ export class BrokerStartError extends Error {
 export function isProcessAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
+  } catch {
+    return false;
+  }
+  // A child that exited stays a zombie until its parent reaps it, which a parent busy-waiting for it never does.
+  if (!existsSync('/proc/self')) return true;
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
   } catch {
     return false;
   }
