@@ -54,9 +54,15 @@ export class Shutdown {
     return this.exiting !== undefined;
   }
 
-  /** Undoes every step, last first, then exits with `code` (1 if a step failed). Called twice, it waits. */
-  exit(code: number): Promise<never> {
-    this.exiting ??= this.undoAll().then((failed) => process.exit(failed ? 1 : code));
+  /**
+   * Undoes every step, last first, then runs `last` (a benchmark prints its figures once everything is down) and
+   * exits with `code` (1 if a step failed). Called again, it waits for the first call.
+   */
+  exit(code: number, last?: () => void): Promise<never> {
+    this.exiting ??= this.undoAll().then((failed) => {
+      last?.();
+      return process.exit(failed ? 1 : code);
+    });
     return this.exiting;
   }
 

@@ -3,13 +3,15 @@ import { randomBytes } from 'node:crypto';
 import { ADMIN_TOKEN_HEADER } from '@lgsp/adapters/simulator-kit/admin-token';
 import axios from 'axios';
 import { dossierRegistration, randomRun } from '@lgsp/contracts/examples/dossier.examples';
-import { ensureInfrastructure, stopKafka } from '@lgsp/infrastructure';
+import { deleteTopics, dropSchema, ownInfrastructure } from '@lgsp/infrastructure';
 import { ConsumerRuntime } from '@lgsp/messaging';
 import { DatabaseService } from '@lgsp/persistence';
 import { listeningUrl, startGateway } from '../gateway/gateway.bootstrap';
+import { Shutdown, ShutdownInProgressError } from '../bus/shutdown-signals';
 import { startSimulators } from '../simulators/simulators.bootstrap';
 import { startWorker } from '../worker/worker.bootstrap';
-import { parseDemoOptions } from './demo-options';
+import { DemoOptions, parseDemoOptions } from './demo-options';
+
 import { printSummary, summarise } from './demo-report';
 import { sendDossierLifeCycles } from './dossier-traffic';
 
@@ -29,14 +31,21 @@ async function until(condition: () => Promise<boolean>, timeoutMs: number, what:
  * registered and walked through their life cycle, the national portal down for a while, citizens filing on the
  * portal, one dossier the portal refuses. Prints what happened and exits 0 (`--keep` leaves it running).
  */
-async function main(): Promise<void> {
-  const options = parseDemoOptions(process.argv.slice(2));
+async function main(shutdown: Shutdown, options: DemoOptions): Promise<void> {
   const startedAt = Date.now();
-  const { kafka, database, startedKafka } = await ensureInfrastructure(say);
+  const { kafka, database } = await shutdown.start(
+    'the broker',
+    () => ownInfrastructure(say),
+    (owned) => owned.release(),
+  );
   say(`Kafka ${kafka.version} (${kafka.source}) at ${kafka.brokers}; PostgreSQL (${database.source})`);
   // The one-stop system checks the bus's key, as a province's does.
   const oneStopApiKey = randomBytes(16).toString('base64url');
-  const simulators = await startSimulators({ logLevels: ['error'], oneStop: { apiKey: oneStopApiKey } });
+  const simulators = await shutdown.start(
+    'the simulators',
+    () => startSimulators({ logLevels: ['error'], oneStop: { apiKey: oneStopApiKey } }),
+    (started) => started.close(),
+  );
   say(`Simulators: portal ${simulators.urls.nationalPortal}, one-stop ${simulators.urls.oneStop}`);
   const run = randomRun();
   const overrides: Record<string, string> = {
@@ -54,8 +63,23 @@ async function main(): Promise<void> {
     NATIONAL_PORTAL_BREAKER_RESET_MS: '2000',
     NATIONAL_PORTAL_FEED_POLL_MS: '500',
   };
-  const worker = await startWorker(overrides);
-  const gateway = await startGateway(overrides);
+  say(`Run ${run}: database schema ${overrides.DATABASE_SCHEMA}, topics ${overrides.TOPIC_PREFIX}.*`);
+  // What the demo names it creates, and removes (after the apps closed); names given to it are not its own.
+  if (!process.env.DATABASE_SCHEMA) {
+    shutdown.add('its schema', () => dropSchema(database.url, overrides.DATABASE_SCHEMA));
+  }
+  if (!process.env.TOPIC_PREFIX)
+    shutdown.add('its topics', () => deleteTopics(kafka.brokers, overrides.TOPIC_PREFIX));
+  const worker = await shutdown.start(
+    'the worker',
+    () => startWorker(overrides),
+    (app) => app.close(),
+  );
+  const gateway = await shutdown.start(
+    'the gateway',
+    () => startGateway(overrides),
+    (app) => app.close(),
+  );
   const baseURL = listeningUrl(gateway);
   const api = axios.create({ baseURL, validateStatus: () => true });
   const adminHeaders = { [ADMIN_TOKEN_HEADER]: simulators.adminToken };
@@ -112,21 +136,17 @@ async function main(): Promise<void> {
   printSummary(summary, say);
   say(`Trace of ${codes[half]}: GET ${baseURL}/v1/dossiers/${codes[half]}/trace`);
 
-  if (options.keep) {
-    say('Everything keeps running; press Ctrl+C to stop.');
-    return;
-  }
-  await gateway.close();
-  await worker.close();
-  await simulators.close();
-  await db.query(`DROP SCHEMA IF EXISTS ${overrides.DATABASE_SCHEMA} CASCADE`).catch(() => undefined);
-  if (startedKafka) await stopKafka(say);
+  if (options.keep) say('Everything keeps running; press Ctrl+C to stop (it stops everything started here).');
 }
 
-main().then(
-  () => undefined,
-  (error: unknown) => {
-    console.error(`[demo] failed: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
-  },
-);
+const shutdown = new Shutdown('demo');
+const run = async (): Promise<void> => {
+  const options = parseDemoOptions(process.argv.slice(2));
+  await main(shutdown, options);
+  if (!options.keep) await shutdown.exit(0);
+};
+run().catch((error: unknown) => {
+  if (error instanceof ShutdownInProgressError) return;
+  console.error(`[demo] failed: ${error instanceof Error ? error.message : String(error)}`);
+  void shutdown.exit(1);
+});

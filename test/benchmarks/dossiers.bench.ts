@@ -9,7 +9,7 @@ import { SIMULATOR_CA_FILE } from '@lgsp/adapters/simulator-kit/simulator-tls';
 import { randomRun } from '@lgsp/contracts/examples/dossier.examples';
 import { BenchInfrastructure, runBenchmark } from './support/bench-infrastructure';
 import { log, percentile, perSecond } from './support/bench-stats';
-import { freePort, spawnApp, waitForHttp } from './support/bus-processes';
+import { freePort, waitForHttp } from './support/bus-processes';
 import { topSelfTime } from './support/cpu-profile';
 import { gatewayClient, registerDossiers, sendStatusChanges } from './support/dossier-load';
 import { runKafkajsBaseline } from './support/kafkajs-baseline';
@@ -72,11 +72,12 @@ async function latencies(
 async function measure(infrastructure: BenchInfrastructure): Promise<object> {
   const run = randomRun();
   const schema = infrastructure.schema(`bench_dossiers_${run}`);
+  const topics = infrastructure.topicPrefix(`bench-dossiers-${run}`);
   mkdirSync(join(PROFILE_DIR, 'gateway'), { recursive: true });
   mkdirSync(join(PROFILE_DIR, 'worker'), { recursive: true });
   const ports = { portal: await freePort(), oneStop: await freePort(), gateway: await freePort() };
   const controlPort = await freePort();
-  const simulators = spawnApp('apps/simulators/main.js', {
+  const simulators = infrastructure.spawn('apps/simulators/main.js', {
     SIMULATOR_NATIONAL_PORTAL_PORT: String(ports.portal),
     SIMULATOR_ONE_STOP_PORT: String(ports.oneStop),
     SIMULATOR_POPULATION_DATABASE_PORT: String(await freePort()),
@@ -91,13 +92,17 @@ async function measure(infrastructure: BenchInfrastructure): Promise<object> {
   const busEnv = {
     KAFKA_BROKERS: infrastructure.brokers,
     DATABASE_URL: infrastructure.databaseUrl,
-    TOPIC_PREFIX: `bench-dossiers-${run}`,
+    TOPIC_PREFIX: topics,
     DATABASE_SCHEMA: schema,
     PORT: String(ports.gateway),
     WORKER_PORT: '0',
     NATIONAL_PORTAL_URL: portal,
     NATIONAL_PORTAL_CA_FILE: SIMULATOR_CA_FILE,
     NATIONAL_PORTAL_PASSWORD: PORTAL_PASSWORD,
+    // The simulator's province, agency and account (production has no defaults for them).
+    NATIONAL_PORTAL_DSTCODE: 'H56',
+    NATIONAL_PORTAL_AGENCY_CODE: 'H56',
+    NATIONAL_PORTAL_USERNAME: 'lgsp',
     DOCUMENT_HOSTS: '*.example.gov.vn',
     CONNECTORS: 'national-portal',
     NODE_ENV: 'production',
@@ -107,11 +112,11 @@ async function measure(infrastructure: BenchInfrastructure): Promise<object> {
     KAFKA_PARTITIONS_CONCURRENCY: process.env.KAFKA_PARTITIONS_CONCURRENCY ?? '24',
     DATABASE_POOL_SIZE: '40',
   };
-  const worker = spawnApp('apps/worker/main.js', busEnv, [
+  const worker = infrastructure.spawn('apps/worker/main.js', busEnv, [
     '--cpu-prof',
     `--cpu-prof-dir=${PROFILE_DIR}/worker`,
   ]);
-  const gateway = spawnApp('apps/gateway/main.js', busEnv, [
+  const gateway = infrastructure.spawn('apps/gateway/main.js', busEnv, [
     '--cpu-prof',
     `--cpu-prof-dir=${PROFILE_DIR}/gateway`,
   ]);
@@ -120,15 +125,10 @@ async function measure(infrastructure: BenchInfrastructure): Promise<object> {
     await waitForHttp(`http://127.0.0.1:${controlPort}/`);
     await waitForHttp(`http://127.0.0.1:${ports.gateway}/health/ready`);
     log('raw kafkajs baseline in this process');
-    const baseline = await runKafkajsBaseline(
-      infrastructure.brokers,
-      `bench-dossiers-${run}.baseline`,
-      50_000,
-      {
-        rate: LATENCY_RATE,
-        count: 2_000,
-      },
-    );
+    const baseline = await runKafkajsBaseline(infrastructure.brokers, `${topics}.baseline`, 50_000, {
+      rate: LATENCY_RATE,
+      count: 2_000,
+    });
     const api = gatewayClient(`http://127.0.0.1:${ports.gateway}`);
 
     const latencyCodes = await registerDossiers(api, `${run}l`, LATENCY_RATE);

@@ -43,7 +43,7 @@ async function until(condition: () => boolean): Promise<void> {
 
 async function measure(infrastructure: BenchInfrastructure): Promise<object> {
   const run = randomBytes(3).toString('hex');
-  const prefix = `bench-${run}`;
+  const prefix = infrastructure.topicPrefix(`bench-${run}`);
   const schema = infrastructure.schema(`bench_${run}`);
   log(`raw kafkajs baseline: ${TOTAL} messages, then ${LATENCY_COUNT} at ${LATENCY_RATE}/s`);
   const baseline = await runKafkajsBaseline(infrastructure.brokers, `${prefix}.baseline`, TOTAL, {

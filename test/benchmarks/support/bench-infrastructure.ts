@@ -1,57 +1,64 @@
-import { ensureInfrastructure, stopKafka } from '../../../docker';
-import { withClient } from '../../messaging/support/messaging-app';
+import { deleteTopics, dropSchema, ownInfrastructure } from '../../../docker';
+import { Shutdown, ShutdownInProgressError } from '../../../apps/bus/shutdown-signals';
 import { log } from './bench-stats';
+import { SpawnedProcess, spawnApp } from './bus-processes';
 
 export interface BenchInfrastructure {
   brokers: string;
   databaseUrl: string;
-  /** A database schema of the benchmark's own, dropped by release(). */
+  /** A database schema of the benchmark's own, dropped however the run ends. */
   schema(name: string): string;
-  release(): Promise<void>;
-}
-
-/** Same rules as the demo and the tests: reuse a running broker, or start one and stop it afterwards. */
-export async function benchInfrastructure(): Promise<BenchInfrastructure> {
-  const { kafka, database, startedKafka } = await ensureInfrastructure(log);
-  log(`Kafka ${kafka.version} (${kafka.source}) at ${kafka.brokers}`);
-  const schemas: string[] = [];
-  return {
-    brokers: kafka.brokers,
-    databaseUrl: database.url,
-    schema: (name) => {
-      schemas.push(name);
-      return name;
-    },
-    release: async () => {
-      for (const schema of schemas) {
-        await withClient((client) => client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`));
-      }
-      if (startedKafka) await stopKafka(log);
-    },
-  };
+  /** A topic prefix of the benchmark's own: its topics are deleted however the run ends. */
+  topicPrefix(prefix: string): string;
+  /** A built app as its own process, stopped however the run ends; if it dies on its own, the run fails. */
+  spawn(entry: string, env: Record<string, string>, extraArgs?: string[]): SpawnedProcess;
 }
 
 /**
- * Runs a benchmark with its infrastructure and always releases it; then prints its figures as the last line,
- * one JSON object, and exits 0 (or 1 with the error).
+ * Runs a benchmark with its infrastructure (the same rules as the demo: reuse a running broker, or start one and
+ * stop it afterwards) and undoes everything it started or created, on success, failure, a crashed app, SIGINT
+ * and SIGTERM. Then prints its figures as the last line, one JSON object, and exits 0 (or 1 with the error).
  */
 export function runBenchmark(measure: (infrastructure: BenchInfrastructure) => Promise<object>): void {
+  const shutdown = new Shutdown('bench');
   const run = async (): Promise<object> => {
-    const infrastructure = await benchInfrastructure();
-    try {
-      return await measure(infrastructure);
-    } finally {
-      await infrastructure.release();
-    }
+    const { kafka, database } = await shutdown.start(
+      'the broker',
+      () => ownInfrastructure(log),
+      (owned) => owned.release(),
+    );
+    log(`Kafka ${kafka.version} (${kafka.source}) at ${kafka.brokers}`);
+    return measure({
+      brokers: kafka.brokers,
+      databaseUrl: database.url,
+      schema: (name) => {
+        log(`database schema ${name}`);
+        shutdown.add(`schema ${name}`, () => dropSchema(database.url, name));
+        return name;
+      },
+      topicPrefix: (prefix) => {
+        shutdown.add(`topics ${prefix}.*`, () => deleteTopics(kafka.brokers, prefix));
+        return prefix;
+      },
+      spawn: (entry, env, extraArgs) => {
+        if (shutdown.isExiting) throw new ShutdownInProgressError();
+        const app = spawnApp(entry, env, extraArgs);
+        shutdown.add(entry, () => app.stop());
+        app.child.once('exit', (code, signal) => {
+          if (app.stopping || shutdown.isExiting) return;
+          console.error(`[bench] failed: ${entry} exited on its own (${code ?? signal})`);
+          void shutdown.exit(1);
+        });
+        return app;
+      },
+    });
   };
   run().then(
-    (figures) => {
-      console.log(JSON.stringify(figures));
-      process.exit(0);
-    },
+    (figures) => shutdown.exit(0, () => console.log(JSON.stringify(figures))),
     (error: unknown) => {
+      if (error instanceof ShutdownInProgressError) return;
       console.error(error);
-      process.exit(1);
+      void shutdown.exit(1);
     },
   );
 }

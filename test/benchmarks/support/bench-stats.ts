@@ -19,13 +19,20 @@ export async function openLoop(
 ): Promise<void> {
   const started = performance.now();
   const inFlight: Promise<void>[] = [];
-  for (let index = 0; index < total; index++) {
+  let failure: { error: unknown } | undefined;
+  for (let index = 0; index < total && !failure; index++) {
     const due = started + (index * 1000) / ratePerSecond;
     const wait = due - performance.now();
     if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
-    inFlight.push(send(index));
+    // Observed at once: a send that fails while later ones are still being scheduled is not left unhandled.
+    inFlight.push(
+      send(index).catch((error: unknown) => {
+        failure ??= { error };
+      }),
+    );
   }
   await Promise.all(inFlight);
+  if (failure) throw failure.error;
 }
 
 export function log(line: string): void {

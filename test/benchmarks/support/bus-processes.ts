@@ -2,33 +2,45 @@ export { freePort } from '../../../docker';
 import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import axios from 'axios';
-import { log } from './bench-stats';
 
 const ROOT = join(__dirname, '../../..');
 
 export interface SpawnedProcess {
   child: ChildProcess;
+  /** True once stop() was called: an exit after it is expected. */
+  readonly stopping: boolean;
   stop(): Promise<void>;
 }
 
-/** Runs a built app (dist/) as its own process, as it is deployed, so it has its own event loop and core. */
+/**
+ * Runs a built app (dist/, or LGSP_DIST_DIR) as its own process, as it is deployed, so it has its own event loop
+ * and core. It never outlives the benchmark: if the benchmark's process ends without stopping it, it is killed.
+ */
 export function spawnApp(
   entry: string,
   env: Record<string, string>,
   extraArgs: string[] = [],
 ): SpawnedProcess {
-  const child = spawn(process.execPath, [...extraArgs, join(ROOT, 'dist', entry)], {
+  const dist = process.env.LGSP_DIST_DIR ?? join(ROOT, 'dist');
+  const child = spawn(process.execPath, [...extraArgs, join(dist, entry)], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-  child.once('exit', (code, signal) => {
-    if (code !== 0 && signal === null) log(`${entry} exited with ${code}`);
-  });
+  const killOnExit = (): void => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  };
+  process.on('exit', killOnExit);
+  child.once('exit', () => process.off('exit', killOnExit));
+  let stopping = false;
   return {
     child,
+    get stopping() {
+      return stopping;
+    },
     stop: () =>
       new Promise<void>((resolve) => {
+        stopping = true;
         if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', () => resolve());
         // SIGINT lets Node write its CPU profile and the app close its consumers.

@@ -50,16 +50,26 @@ export async function sendStatusChanges(
     const code = codes[index % codes.length];
     const step = Math.floor(index / codes.length);
     const event: SentEvent = { code, step, sentAt: Date.now() };
-    const response = await api.post(
-      `/v1/dossiers/${code}/status-changes`,
-      statusChange(code, step === 0 ? 2 : 4, step + 1, BASE_TIME),
-    );
+    const refuse = (reason: string): void => {
+      refused++;
+      refusals[reason] = (refusals[reason] ?? 0) + 1;
+    };
+    let response;
+    try {
+      response = await api.post(
+        `/v1/dossiers/${code}/status-changes`,
+        statusChange(code, step === 0 ? 2 : 4, step + 1, BASE_TIME),
+      );
+    } catch (error) {
+      // Under overload a connection may drop (socket hang up, reset): a request not accepted, not a crash.
+      refuse(`network ${(error as { code?: string }).code ?? (error as Error).message}`);
+      return;
+    }
     if (response.status === 202 && (response.data as { outcome?: string }).outcome === 'accepted') {
       sent.push(event);
     } else {
-      refused++;
-      const reason = `${response.status} ${(response.data as { outcome?: string; code?: string }).outcome ?? (response.data as { code?: string }).code ?? ''}`;
-      refusals[reason] = (refusals[reason] ?? 0) + 1;
+      const body = response.data as { outcome?: string; code?: string };
+      refuse(`${response.status} ${body.outcome ?? body.code ?? ''}`);
     }
   });
   return { sent, refused, refusals };
