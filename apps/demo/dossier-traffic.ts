@@ -1,7 +1,7 @@
 import type { AxiosInstance } from 'axios';
 import { dossierCodeFor, dossierRegistration, statusChange } from '@lgsp/contracts/examples/dossier.examples';
 
-/** Five status changes after registration, ending on a terminal status (DESIGN.md's table). */
+/** Five status changes after registration, ending on a terminal status (docs/domain.md, Transitions). */
 export const STATUS_PATH = [2, 4, 6, 9, 10] as const;
 
 export interface TrafficOptions {

@@ -43,7 +43,7 @@ export function isTerminalStatus(status: DossierStatus): boolean {
 const S = DossierStatus;
 
 /**
- * Where a dossier may go from each status. The one hard rule is DESIGN.md's: nothing leaves a terminal status.
+ * Where a dossier may go from each status. The one hard rule (docs/domain.md): nothing leaves a terminal status.
  * The rest follows the one-stop procedure:
  * - a registered dossier is received, refused or withdrawn before anyone works on it;
  * - from reception until a decision, officers may process, ask for supplements or payment, stop, or finish,

@@ -39,7 +39,7 @@ const PROCEDURES = [
   },
 ];
 
-/** The usual path of a dossier through the one-stop procedure (DESIGN.md's status table). */
+/** The usual path of a dossier through the one-stop procedure (docs/domain.md, Transitions). */
 export const LIFE_CYCLE = [2, 4, 6, 4, 9, 10] as const;
 
 const at = (base: number, minutes: number): string => new Date(base + minutes * 60_000).toISOString();

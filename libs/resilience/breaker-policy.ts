@@ -27,7 +27,7 @@ export interface RateLimitPolicy {
   burst?: number;
   /**
    * A call that would wait longer than this for its token fails at once with PartnerUnavailable, so that a
-   * handler never waits past its own time limit (DESIGN.md §4). Absent: wait as long as it takes.
+   * handler never waits past its own time limit (docs/performance.md). Absent: wait as long as it takes.
    */
   maxWaitMs?: number;
 }

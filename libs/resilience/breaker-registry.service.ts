@@ -26,7 +26,7 @@ interface Entry {
   breaker: CircuitBreaker<[() => Promise<unknown>], unknown>;
 }
 
-/** The breaker runs whatever it is handed, so a single instance per target serves every call (DESIGN.md §4). */
+/** The breaker runs whatever it is handed, so a single instance per target serves every call (docs/performance.md). */
 const invoke: Invoker = (action) => action();
 
 /**

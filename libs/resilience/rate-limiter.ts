@@ -9,7 +9,7 @@ const EPSILON = 1e-9;
  * A token bucket: `ratePerSecond` tokens a second, holding at most `burst`. Waiters queue in arrival order and
  * one pump serves them, sleeping on the clock until the head's token has accrued: FIFO by construction, and a
  * single pending timer however many wait. After an outage the backlog therefore drains at exactly the
- * partner's configured rate (DESIGN.md §3).
+ * partner's configured rate (docs/performance.md).
  */
 export class RateLimiter {
   private readonly rate: number;

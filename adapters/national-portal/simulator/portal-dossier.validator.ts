@@ -1,6 +1,6 @@
 import { isPortalDate } from '@lgsp/adapters/national-portal/portal-date';
 
-/** The dossier fields the portal knows (DESIGN.md §1); anything else is a mapping mistake and is refused. */
+/** The dossier fields the portal knows (docs/partners/national-portal.md); anything else is a mapping mistake and is refused. */
 export const DOSSIER_FIELDS = [
   'MaHoSo', 'MaTTHC', 'TenTTHC', 'MaLinhVuc', 'TenLinhVuc', 'SoBienNhan', 'ChuHoSo', 'LoaiDoiTuong',
   'MaDoiTuong', 'ThongTinKhac', 'Email', 'Fax', 'SoDienThoai', 'TrichYeuHoSo', 'NgayTiepNhan', 'NgayHenTra',

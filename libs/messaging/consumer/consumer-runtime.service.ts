@@ -23,7 +23,7 @@ interface RunningConsumer {
 
 /**
  * Runs every provider marked @MessageConsumer on kafkajs directly. The NestJS Kafka transport has no retry
- * topics, dead letters, pause per connector or bounded partition concurrency (DESIGN.md §4), so this runtime
+ * topics, dead letters, pause per connector or bounded partition concurrency (docs/performance.md), so this runtime
  * owns them and keeps handlers as plain Nest providers.
  */
 @Injectable()

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
 /**
- * What every message on the bus carries beside its payload (DESIGN.md §2). `key` is the dossier code where
+ * What every message on the bus carries beside its payload (docs/domain.md, Identifiers). `key` is the dossier code where
  * there is one; it is the Kafka key, so one dossier's events stay in one partition, in order.
  */
 export interface Envelope<TPayload = unknown> {

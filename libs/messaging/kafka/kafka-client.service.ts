@@ -21,7 +21,7 @@ const LEVEL_NAMES: Record<number, 'error' | 'warn' | 'log' | 'debug'> = {
 };
 
 /**
- * The one place that knows kafkajs exists. kafkajs is unmaintained since 2023 (DESIGN.md §4), so the rest of
+ * The one place that knows kafkajs exists. kafkajs is unmaintained since 2023 (docs/performance.md), so the rest of
  * the bus talks to our publisher and consumer runtime, never to kafkajs types directly, and a replacement
  * client only has to be wired here.
  */
