@@ -5,7 +5,10 @@ import { NationalPortalClient } from './client/national-portal.client';
 import { NationalPortalSyncService } from './national-portal-sync.service';
 import { nationalPortalPolicy } from './national-portal.policy';
 
-/** The national portal connector: its client, its mapping and its guard (breaker, rate limit, bulkhead). */
+/**
+ * The national portal as both its connectors use it (national-portal, portal-inbound): its client, its sync
+ * service and its guard (breaker, rate limit, bulkhead).
+ */
 @Module({
   providers: [NationalPortalClient, NationalPortalSyncService],
   exports: [NationalPortalClient, NationalPortalSyncService],

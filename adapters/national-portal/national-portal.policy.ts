@@ -1,5 +1,6 @@
 import { BusConfig } from '@lgsp/config';
 import { ConnectorPolicy } from '@lgsp/resilience';
+import { nationalPortalConfig } from './national-portal.config';
 
 export const NATIONAL_PORTAL = 'national-portal';
 
@@ -9,7 +10,7 @@ export const NATIONAL_PORTAL = 'national-portal';
  * bound waiting (and a backlog drains at the portal's rate, not faster).
  */
 export function nationalPortalPolicy(config: BusConfig): ConnectorPolicy {
-  const portal = config.connectors.nationalPortal;
+  const portal = config.slice(nationalPortalConfig);
   return {
     name: NATIONAL_PORTAL,
     // A call may log in again and retry, so the breaker's bound covers the whole exchange.

@@ -1,10 +1,11 @@
 import { BusConfig } from '@lgsp/config';
 import { ConnectorPolicy } from '@lgsp/resilience';
+import { oneStopConfig } from './one-stop.config';
 
 export const ONE_STOP = 'one-stop';
 
 export function oneStopPolicy(config: BusConfig): ConnectorPolicy {
-  const oneStop = config.connectors.oneStop;
+  const oneStop = config.slice(oneStopConfig);
   return {
     name: ONE_STOP,
     timeoutMs: oneStop.timeoutMs,

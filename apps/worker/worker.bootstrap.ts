@@ -1,13 +1,20 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { MicroserviceOptions } from '@nestjs/microservices';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { BusConfig } from '@lgsp/config';
+import { KafkaBusServer } from '@lgsp/messaging';
 import { WorkerModule } from './worker.module';
 
 /**
- * Creates and starts the worker's consumers; used by its own entry point, the combined bus, the demo and tests.
- * It listens on METRICS_HOST:WORKER_PORT for operators only: /v1/ops/connectors, /metrics, /health/live.
+ * Creates and starts the worker; used by its own entry point, the combined bus, the demo and tests. It resolves
+ * once every connector's consumer group was joined.
+ *
+ * The worker is a Nest microservice whose transport is the bus's own (KafkaBusServer: the connectors' @EventPattern
+ * handlers on the consumer runtime), attached to a small Fastify app for operators only: /v1/ops/connectors,
+ * /metrics, /health/live on METRICS_HOST:WORKER_PORT. One module graph serves both, so the operator endpoints see
+ * the consumers and breakers the handlers use.
  */
 export async function startWorker(overrides: Record<string, string> = {}): Promise<INestApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
@@ -18,6 +25,14 @@ export async function startWorker(overrides: Record<string, string> = {}): Promi
   // Its routes take no body: anything sent with one is refused (415) unread.
   app.getHttpAdapter().getInstance().removeAllContentTypeParsers();
   app.useLogger(app.get(Logger));
+  // The app's configuration (KafkaBusModule's filter keeping handlers' errors intact) applies to the handlers.
+  app.connectMicroservice<MicroserviceOptions>(
+    { strategy: app.get(KafkaBusServer) },
+    { inheritAppConfig: true },
+  );
+  // Modules first (migrations, topics, breakers), then the consumers, then the operator listener.
+  await app.init();
+  await app.startAllMicroservices();
   const { workerPort, metricsHost } = app.get(BusConfig).http;
   // Operator and metrics endpoints carry no token: they listen only where METRICS_HOST says (loopback in
   // production), never on every interface by default.

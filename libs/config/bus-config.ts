@@ -1,47 +1,11 @@
+import { ConfigSlice, readSlice } from './config-slice';
+import { InvalidConfigurationError } from './configuration-problems';
 import { EnvironmentVariables } from './environment.schema';
 import { DEVELOPMENT_DOCUMENT_HOSTS, listOf } from './security-environment';
 
 export type LogFormat = 'json' | 'pretty';
 
 const HOUR_MS = 3_600_000;
-
-export interface BreakerSettings {
-  timeoutMs: number;
-  resetTimeoutMs: number;
-}
-
-/** TLS material for one partner (PEM file paths); absent entries mean the system's CAs and no client certificate. */
-export interface PartnerTls {
-  caFile?: string;
-  certFile?: string;
-  keyFile?: string;
-}
-
-/** How the bus connects to one partner over HTTP (see libs/security's partner-http policy). */
-export interface PartnerConnection {
-  tls: PartnerTls;
-  maxReplyBytes: number;
-  /** Plain http is for the simulators: development and test only. */
-  allowPlainHttp: boolean;
-}
-
-export interface ConnectorSettings {
-  enabled: string[];
-  nationalPortal: BreakerSettings & {
-    url: string;
-    dstcode: string;
-    agencyCode: string;
-    username: string;
-    password: string;
-    authPath: string;
-    integrationPath: string;
-    ratePerSecond: number;
-    feedPollMs: number;
-    connection: PartnerConnection;
-  };
-  /** apiKey: sent in x-api-key on every delivery (the one-stop system's check of the bus). */
-  oneStop: BreakerSettings & { url: string; connection: PartnerConnection; apiKey?: string };
-}
 
 /** How long rows that grow per request, message or event are kept (milliseconds), and how they are deleted. */
 export interface RetentionSettings {
@@ -93,7 +57,6 @@ export class BusConfig {
   readonly log: { level: string; format: LogFormat };
   readonly retention: RetentionSettings;
   readonly kafka: KafkaSettings;
-  readonly connectors: ConnectorSettings;
   readonly database: {
     url: string;
     schema: string;
@@ -105,7 +68,15 @@ export class BusConfig {
     runMigrations: boolean;
   };
 
-  constructor(env: EnvironmentVariables) {
+  /**
+   * @param raw the environment as given, which connector slices are read from.
+   * @param slices settings of the slices validated at boot, with the bus's own variables.
+   */
+  constructor(
+    private readonly env: EnvironmentVariables,
+    private readonly raw: Readonly<Record<string, unknown>>,
+    private readonly slices = new Map<ConfigSlice, unknown>(),
+  ) {
     this.environment = env.NODE_ENV;
     const production = env.NODE_ENV === 'production';
     this.http = {
@@ -165,46 +136,6 @@ export class BusConfig {
       partitionsConcurrency: env.KAFKA_PARTITIONS_CONCURRENCY,
       maxWaitMs: env.KAFKA_MAX_WAIT_MS,
     };
-    this.connectors = {
-      enabled: env.CONNECTORS.split(','),
-      nationalPortal: {
-        url: env.NATIONAL_PORTAL_URL.replace(/\/$/, ''),
-        dstcode: env.NATIONAL_PORTAL_DSTCODE,
-        agencyCode: env.NATIONAL_PORTAL_AGENCY_CODE,
-        username: env.NATIONAL_PORTAL_USERNAME,
-        password: env.NATIONAL_PORTAL_PASSWORD,
-        authPath: env.NATIONAL_PORTAL_AUTH_PATH,
-        integrationPath: env.NATIONAL_PORTAL_INTEGRATION_PATH,
-        timeoutMs: env.NATIONAL_PORTAL_TIMEOUT_MS,
-        resetTimeoutMs: env.NATIONAL_PORTAL_BREAKER_RESET_MS,
-        ratePerSecond: env.NATIONAL_PORTAL_RATE_PER_SECOND,
-        feedPollMs: env.NATIONAL_PORTAL_FEED_POLL_MS,
-        connection: {
-          tls: {
-            caFile: env.NATIONAL_PORTAL_CA_FILE,
-            certFile: env.NATIONAL_PORTAL_CERT_FILE,
-            keyFile: env.NATIONAL_PORTAL_KEY_FILE,
-          },
-          maxReplyBytes: env.NATIONAL_PORTAL_MAX_REPLY_BYTES,
-          allowPlainHttp: !production,
-        },
-      },
-      oneStop: {
-        url: env.ONE_STOP_URL.replace(/\/$/, ''),
-        timeoutMs: env.ONE_STOP_TIMEOUT_MS,
-        resetTimeoutMs: env.ONE_STOP_BREAKER_RESET_MS,
-        apiKey: env.ONE_STOP_API_KEY,
-        connection: {
-          tls: {
-            caFile: env.ONE_STOP_CA_FILE,
-            certFile: env.ONE_STOP_CERT_FILE,
-            keyFile: env.ONE_STOP_KEY_FILE,
-          },
-          maxReplyBytes: env.ONE_STOP_MAX_REPLY_BYTES,
-          allowPlainHttp: !production,
-        },
-      },
-    };
     this.database = {
       url: env.DATABASE_URL,
       schema: env.DATABASE_SCHEMA,
@@ -215,5 +146,18 @@ export class BusConfig {
       statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
       runMigrations: env.RUN_MIGRATIONS === 'true',
     };
+  }
+
+  /**
+   * A connector's settings from its configuration slice: validated at boot with the bus's variables when the
+   * process runs that connector, otherwise here on first use (throwing InvalidConfigurationError).
+   */
+  slice<TSettings>(slice: ConfigSlice<object, TSettings>): TSettings {
+    if (!this.slices.has(slice)) {
+      const reading = readSlice(slice, this.raw, this.env);
+      if (!('settings' in reading)) throw new InvalidConfigurationError(reading.problems);
+      this.slices.set(slice, reading.settings);
+    }
+    return this.slices.get(slice) as TSettings;
   }
 }

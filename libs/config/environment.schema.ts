@@ -1,14 +1,13 @@
 import { Transform, Type } from 'class-transformer';
-import { ConnectorEnvironmentVariables } from './connector-environment';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
-
-const emptyAsUndefined = ({ value }: { value: unknown }): unknown => (value === '' ? undefined : value);
+import { SecurityEnvironmentVariables, emptyAsUndefined } from './security-environment';
 
 /**
- * Every environment variable the bus reads, with its default. Validated once at boot; the error names the
- * variable and never echoes its value, because values include credentials.
+ * Every variable of the bus itself, with its default; each connector's variables are in its adapter's
+ * configuration slice. Validated once at boot; the error names the variable and never echoes its value, because
+ * values include credentials.
  */
-export class EnvironmentVariables extends ConnectorEnvironmentVariables {
+export class EnvironmentVariables extends SecurityEnvironmentVariables {
   @IsIn(['development', 'production', 'test'])
   NODE_ENV: 'development' | 'production' | 'test' = 'development';
 

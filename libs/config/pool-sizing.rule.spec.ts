@@ -1,5 +1,6 @@
 import { checkPoolForConsumers } from './pool-sizing.rule';
-import { InvalidConfigurationError, validateEnvironment } from './validate-environment';
+import { InvalidConfigurationError } from './configuration-problems';
+import { validateEnvironment } from './validate-environment';
 
 describe('checkPoolForConsumers', () => {
   const config = (env: Record<string, string>) =>

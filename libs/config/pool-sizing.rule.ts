@@ -1,5 +1,5 @@
 import { BusConfig } from './bus-config';
-import { InvalidConfigurationError } from './validate-environment';
+import { InvalidConfigurationError } from './configuration-problems';
 
 /**
  * Connections beside the handlers': failure notes and dead letters written after a handler's transaction ended

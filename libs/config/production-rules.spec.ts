@@ -1,4 +1,27 @@
-import { InvalidConfigurationError, validateEnvironment } from './validate-environment';
+import { IsString, Matches } from 'class-validator';
+import { ConfigSlice } from './config-slice';
+import { InvalidConfigurationError } from './configuration-problems';
+import { validateEnvironment } from './validate-environment';
+
+/** A partner's slice as an adapter writes one; the config lib knows no partner of its own. */
+class PartnerVariables {
+  @Matches(/^https?:\/\/\S+$/, { message: 'PARTNER_URL must be an http(s) URL' })
+  PARTNER_URL = 'http://127.0.0.1:4999';
+
+  @IsString()
+  PARTNER_PASSWORD = 'published-secret';
+}
+
+const partnerConfig: ConfigSlice<PartnerVariables, { url: string; plainHttp: boolean }> = {
+  name: 'partner',
+  variables: PartnerVariables,
+  production: {
+    required: ['PARTNER_URL', 'PARTNER_PASSWORD'],
+    httpsUrls: ['PARTNER_URL'],
+    publishedSecrets: { PARTNER_PASSWORD: 'published-secret' },
+  },
+  settings: (partner, { production }) => ({ url: partner.PARTNER_URL, plainHttp: !production }),
+};
 
 /** What a production deployment sets; each test removes or changes one thing. */
 const production: Record<string, string> = {
@@ -6,18 +29,13 @@ const production: Record<string, string> = {
   KAFKA_BROKERS: 'kafka-1.lgsp.internal:9093',
   DATABASE_URL: 'postgres://lgsp@db.lgsp.internal:5432/lgsp',
   DOCUMENT_HOSTS: 'files.one-stop.gov.vn',
-  NATIONAL_PORTAL_URL: 'https://api.dichvucong.gov.vn',
-  NATIONAL_PORTAL_DSTCODE: 'H56',
-  NATIONAL_PORTAL_AGENCY_CODE: 'H56',
-  NATIONAL_PORTAL_USERNAME: 'khanhhoa',
-  NATIONAL_PORTAL_PASSWORD: 'a-real-password',
-  ONE_STOP_URL: 'https://motcua.khanhhoa.gov.vn',
-  ONE_STOP_API_KEY: 'a-real-api-key',
+  PARTNER_URL: 'https://partner.gov.vn',
+  PARTNER_PASSWORD: 'a-real-password',
 };
 
-function problemsOf(environment: Record<string, string | undefined>): string[] {
+function problemsOf(environment: Record<string, string | undefined>, slices = [partnerConfig]): string[] {
   try {
-    validateEnvironment(environment);
+    validateEnvironment(environment, slices);
     return [];
   } catch (error) {
     if (error instanceof InvalidConfigurationError) return error.problems;
@@ -25,66 +43,40 @@ function problemsOf(environment: Record<string, string | undefined>): string[] {
   }
 }
 
-const without = (...names: string[]): Record<string, string> =>
-  Object.fromEntries(Object.entries(production).filter(([name]) => !names.includes(name)));
-
 describe('production rules', () => {
-  it('starts with every partner variable set', () => {
-    expect(problemsOf(production)).toEqual([]);
-  });
-
-  it('names every missing partner variable at once: no simulator default applies in production', () => {
-    const problems = problemsOf({ NODE_ENV: 'production', KAFKA_BROKERS: 'kafka:9093' });
-    const named = problems.join('\n');
-    for (const variable of [
-      'DATABASE_URL',
-      'DOCUMENT_HOSTS',
-      'NATIONAL_PORTAL_URL',
-      'NATIONAL_PORTAL_DSTCODE',
-      'NATIONAL_PORTAL_AGENCY_CODE',
-      'NATIONAL_PORTAL_USERNAME',
-      'NATIONAL_PORTAL_PASSWORD',
-      'ONE_STOP_URL',
-      'ONE_STOP_API_KEY',
-    ]) {
-      expect(named).toContain(`${variable} must be set in production`);
-    }
-  });
-
-  it('treats an empty value as missing', () => {
-    expect(problemsOf({ ...production, NATIONAL_PORTAL_PASSWORD: '' })).toEqual([
-      'NATIONAL_PORTAL_PASSWORD must be set in production (no default applies)',
+  it('names every missing variable at once, the bus’s and its connectors’', () => {
+    expect(problemsOf({ NODE_ENV: 'production', KAFKA_BROKERS: 'kafka:9093' })).toEqual([
+      'DATABASE_URL must be set in production (no default applies)',
+      'DOCUMENT_HOSTS must be set in production (no default applies)',
+      'PARTNER_URL must be set in production (no default applies)',
+      'PARTNER_PASSWORD must be set in production (no default applies)',
     ]);
   });
 
-  it('refuses the published development password even when it is set explicitly', () => {
-    expect(problemsOf({ ...production, NATIONAL_PORTAL_PASSWORD: 'lgsp-secret' })).toEqual([
-      'NATIONAL_PORTAL_PASSWORD is the published development default: set the real one',
-    ]);
+  it('asks nothing of a connector the process does not run', () => {
+    expect(problemsOf({ ...production, PARTNER_URL: '', PARTNER_PASSWORD: '' }, [])).toEqual([]);
   });
 
-  it('asks only for the partners of the connectors this process runs', () => {
-    expect(problemsOf({ ...without('ONE_STOP_URL'), CONNECTORS: 'dossier-trace,national-portal' })).toEqual(
-      [],
-    );
+  it('refuses published secrets and plain http to partners', () => {
     expect(
       problemsOf({
-        ...without(...Object.keys(production).filter((name) => name.startsWith('NATIONAL_PORTAL'))),
-        CONNECTORS: 'one-stop',
+        ...production,
+        PARTNER_URL: 'http://partner.gov.vn',
+        PARTNER_PASSWORD: 'published-secret',
       }),
-    ).toEqual([]);
-  });
-
-  it('requires https to partners in production', () => {
-    expect(problemsOf({ ...production, ONE_STOP_URL: 'http://motcua.khanhhoa.gov.vn' })).toEqual([
-      'ONE_STOP_URL must be an https URL in production',
+    ).toEqual([
+      'PARTNER_PASSWORD is the published development default: set the real one',
+      'PARTNER_URL must be an https URL in production',
     ]);
   });
 
-  it('keeps the simulator defaults in development and test', () => {
-    const config = validateEnvironment({ KAFKA_BROKERS: '127.0.0.1:9092' });
-    expect(config.connectors.nationalPortal.url).toBe('http://127.0.0.1:4101');
-    expect(config.connectors.oneStop.url).toBe('http://127.0.0.1:4104');
+  it('reads a slice not validated at boot on first use, naming its problems then', () => {
+    const config = validateEnvironment({ KAFKA_BROKERS: '127.0.0.1:9092', PARTNER_URL: 'ftp://partner' });
+    expect(() => config.slice(partnerConfig)).toThrow('PARTNER_URL must be an http(s) URL');
+    expect(validateEnvironment({ KAFKA_BROKERS: '127.0.0.1:9092' }).slice(partnerConfig)).toEqual({
+      url: 'http://127.0.0.1:4999',
+      plainHttp: true,
+    });
   });
 
   it('serves API docs and binds operator listeners to every interface only outside production', () => {

@@ -10,7 +10,7 @@ const HOST_PATTERN = '(\\*\\.)?[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+';
 
 /**
  * What a hostile or careless input, partner or deployment could otherwise do: which links the bus forwards,
- * what it exposes and how it proves itself to partners. Production has no defaults for these (see
+ * what it exposes and how it proves itself to the brokers. Production has no defaults for these (see
  * production-rules.ts); development and test fall back to the simulators.
  */
 export class SecurityEnvironmentVariables extends RetentionEnvironmentVariables {
@@ -79,15 +79,6 @@ export class SecurityEnvironmentVariables extends RetentionEnvironmentVariables 
   @Transform(emptyAsUndefined)
   @IsString()
   KAFKA_SASL_PASSWORD?: string;
-
-  /**
-   * The key the bus sends to the one-stop system in the `x-api-key` header (docs/partner-connections.md).
-   * Required in production when the one-stop connector runs.
-   */
-  @IsOptional()
-  @Transform(emptyAsUndefined)
-  @IsString()
-  ONE_STOP_API_KEY?: string;
 }
 
 /** Variables that only mean something together; each problem names them. */

@@ -1,4 +1,5 @@
-import { InvalidConfigurationError, validateEnvironment } from './validate-environment';
+import { InvalidConfigurationError } from './configuration-problems';
+import { validateEnvironment } from './validate-environment';
 
 describe('validateEnvironment', () => {
   const valid = { KAFKA_BROKERS: '127.0.0.1:9092' };

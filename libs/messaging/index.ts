@@ -1,14 +1,12 @@
-export { ConsumerRuntime } from './consumer/consumer-runtime.service';
+export { ConsumerRuntime } from './consumer/consumer-runtime';
 export { DeliveryHeader } from './consumer/delivery-headers';
-export { dispositionOf, type FailureDisposition } from './consumer/failure-disposition';
+export { FailureTraceRecorder } from './consumer/failure-trace.recorder';
 export type { InboundMessage } from './consumer/inbound-message';
-export {
-  MessageConsumer,
-  type FailureNotice,
-  type FailureOutcome,
-  type MessageConsumerOptions,
-  type MessageHandler,
-} from './consumer/message-consumer.decorator';
+export type { FailureNotice } from './consumer/message-handler';
+export { DeliveryContext, RequestContext } from './transport/delivery-context';
+export { consumerGroup, failedDeliveriesOf } from './transport/handler-options';
+export { KafkaBusModule } from './transport/kafka-bus.module';
+export { KafkaBusServer } from './transport/kafka-bus.server';
 export { createEnvelope, type Envelope, type NewEnvelope } from './envelope/envelope';
 export { EnvelopeHeader, decodeEnvelope, encodeEnvelope } from './envelope/envelope-codec';
 export { KafkaClient } from './kafka/kafka-client.service';

@@ -1,7 +1,6 @@
 import { Global, Module } from '@nestjs/common';
-import { DiscoveryModule } from '@nestjs/core';
-import { ConsumerRuntime } from './consumer/consumer-runtime.service';
-import { FailureRouter } from './consumer/failure-router.service';
+import { ConsumerRuntime } from './consumer/consumer-runtime';
+import { FailureRouter } from './consumer/failure-router';
 import { DeadLetterOperations } from './dead-letter/dead-letter-operations.service';
 import { KafkaClient } from './kafka/kafka-client.service';
 import { OutboxWriter } from './outbox/outbox-writer';
@@ -9,13 +8,12 @@ import { MessagePublisher } from './producer/message-publisher.service';
 import { TopicProvisioner } from './topics/topic-provisioner.service';
 
 /**
- * Kafka for the apps: the publisher, the consumer runtime that runs @MessageConsumer providers, topics, the
- * outbox writer and dead-letter operations. The outbox relay is a separate module: only apps that write to the
- * outbox run it.
+ * Kafka for the apps: the publisher, the consumer runtime, topics, the outbox writer and dead-letter operations.
+ * The outbox relay is a separate module (only apps that write to the outbox run it), and so is KafkaBusModule
+ * (only apps that run bus handlers need it).
  */
 @Global()
 @Module({
-  imports: [DiscoveryModule],
   providers: [
     KafkaClient,
     MessagePublisher,

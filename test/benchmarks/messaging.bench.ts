@@ -1,14 +1,8 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
-import {
-  InboundMessage,
-  MessageConsumer,
-  MessageHandler,
-  MessagePublisher,
-  TopicNames,
-  createEnvelope,
-} from '@lgsp/messaging';
+import { Controller } from '@nestjs/common';
+import { EventPattern, Payload } from '@nestjs/microservices';
+import { InboundMessage, MessagePublisher, TopicNames, consumerGroup, createEnvelope } from '@lgsp/messaging';
 import { startMessagingApp } from '../messaging/support/messaging-app';
 import { BenchInfrastructure, runBenchmark } from './support/bench-infrastructure';
 import { log, openLoop, percentile, perSecond } from './support/bench-stats';
@@ -20,14 +14,14 @@ const LATENCY_COUNT = Number(process.env.BENCH_LATENCY_COUNT ?? 10_000);
 const TOPIC = 'bench.events';
 
 /** Counts arrivals and their latency; runs in the runtime's idempotent transaction like any real handler. */
-@Injectable()
-@MessageConsumer({ name: 'bench', topics: [TOPIC] })
-class BenchConsumer implements MessageHandler {
+@Controller()
+class BenchConsumer {
   consumed = 0;
   burstDoneAt = 0;
   readonly latencies: number[] = [];
 
-  handle(message: InboundMessage): Promise<void> {
+  @EventPattern(TOPIC, consumerGroup('bench'))
+  handle(@Payload() message: InboundMessage): Promise<void> {
     const now = performance.now();
     this.consumed++;
     if (this.consumed === TOTAL) this.burstDoneAt = now;
@@ -62,7 +56,7 @@ async function measure(infrastructure: BenchInfrastructure): Promise<object> {
       DATABASE_POOL_SIZE: '12',
     },
     withConsumer: false,
-    providers: [BenchConsumer],
+    controllers: [BenchConsumer],
   });
   const consumer = app.get(BenchConsumer);
   const publisher = app.get(MessagePublisher);

@@ -1,12 +1,13 @@
-import { Injectable } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { TestingModule } from '@nestjs/testing';
 import { DomainError, DomainErrorCode } from '@lgsp/contracts';
 import {
+  DeliveryContext,
   InboundMessage,
-  MessageConsumer,
-  MessageHandler,
   MessagePublisher,
   TopicNames,
+  consumerGroup,
   createEnvelope,
 } from '@lgsp/messaging';
 import { DeadLetterRepository, Transaction } from '@lgsp/persistence';
@@ -29,17 +30,16 @@ async function record(tx: Transaction, message: InboundMessage): Promise<void> {
   ]);
 }
 
-/** Applies a run of messages in one transaction; one poison message makes the whole run fall back. */
-@Injectable()
-@MessageConsumer({ name: 'batcher', topics: [TOPIC] })
-class BatchingConsumer implements MessageHandler {
-  handle(message: InboundMessage, tx: Transaction): Promise<void> {
-    return record(tx, message);
-  }
-
-  async handleBatch(messages: InboundMessage[], tx: Transaction): Promise<void> {
-    batchesHandled += 1;
-    for (const message of messages) await record(tx, message);
+/**
+ * Applies a run of messages in one transaction; one poison message makes the whole run fall back to one message
+ * at a time (runs of one).
+ */
+@Controller()
+class BatchingConsumer {
+  @EventPattern(TOPIC, consumerGroup('batcher', { batch: true }))
+  async handle(@Payload() messages: InboundMessage[], @Ctx() delivery: DeliveryContext): Promise<void> {
+    if (messages.length > 1) batchesHandled += 1;
+    for (const message of messages) await record(delivery.getTransaction(), message);
   }
 }
 
@@ -52,7 +52,7 @@ describe('consumer runtime: batch mode', () => {
     app = await startMessagingApp({
       overrides: env.overrides,
       withConsumer: false,
-      providers: [BatchingConsumer],
+      controllers: [BatchingConsumer],
     });
   });
 

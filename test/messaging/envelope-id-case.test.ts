@@ -1,11 +1,12 @@
-import { Injectable } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { TestingModule } from '@nestjs/testing';
 import {
+  DeliveryContext,
   InboundMessage,
-  MessageConsumer,
-  MessageHandler,
   MessagePublisher,
   TopicNames,
+  consumerGroup,
   createEnvelope,
   encodeEnvelope,
 } from '@lgsp/messaging';
@@ -26,15 +27,11 @@ async function record(tx: Transaction, message: InboundMessage): Promise<void> {
   ]);
 }
 
-@Injectable()
-@MessageConsumer({ name: 'case-batcher', topics: [TOPIC] })
-class BatchingConsumer implements MessageHandler {
-  handle(message: InboundMessage, tx: Transaction): Promise<void> {
-    return record(tx, message);
-  }
-
-  async handleBatch(messages: InboundMessage[], tx: Transaction): Promise<void> {
-    for (const message of messages) await record(tx, message);
+@Controller()
+class BatchingConsumer {
+  @EventPattern(TOPIC, consumerGroup('case-batcher', { batch: true }))
+  async handle(@Payload() messages: InboundMessage[], @Ctx() delivery: DeliveryContext): Promise<void> {
+    for (const message of messages) await record(delivery.getTransaction(), message);
   }
 }
 
@@ -47,7 +44,7 @@ describe('consumer runtime: message ids written in upper case', () => {
     app = await startMessagingApp({
       overrides: env.overrides,
       withConsumer: false,
-      providers: [BatchingConsumer],
+      controllers: [BatchingConsumer],
     });
   });
 

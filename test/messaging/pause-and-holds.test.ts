@@ -1,19 +1,20 @@
-import { Injectable } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { TestingModule } from '@nestjs/testing';
 import { DomainError, DomainErrorCode } from '@lgsp/contracts';
 import {
   ConsumerRuntime,
+  DeliveryContext,
   DeliveryHeader,
   FailureNotice,
   InboundMessage,
-  MessageConsumer,
-  MessageHandler,
   MessagePublisher,
   TopicNames,
+  consumerGroup,
   createEnvelope,
   encodeEnvelope,
+  failedDeliveriesOf,
 } from '@lgsp/messaging';
-import { Transaction } from '@lgsp/persistence';
 import { expectEventually } from '../support/expect-eventually';
 import { createTestEnvironment } from '../support/test-environment';
 import { createEffectTable, effects, startMessagingApp } from './support/messaging-app';
@@ -32,10 +33,10 @@ const notices: FailureNotice[] = [];
 let invokedWhileParked = 0;
 let parked = false;
 
-@Injectable()
-@MessageConsumer({ name: CONSUMER, topics: [TOPIC] })
-class HoldingConsumer implements MessageHandler {
-  async handle(message: InboundMessage, tx: Transaction): Promise<void> {
+@Controller()
+class HoldingConsumer {
+  @EventPattern(TOPIC, consumerGroup(CONSUMER))
+  async handle(@Payload() message: InboundMessage, @Ctx() delivery: DeliveryContext): Promise<void> {
     if (parked) invokedWhileParked += 1;
     if (message.envelope.key === 'gate' && message.attempt === 0 && !gate.entered) {
       gate.entered = true;
@@ -43,13 +44,17 @@ class HoldingConsumer implements MessageHandler {
       // The partner failed it: the runtime holds this partition and tries again in place.
       throw new DomainError(DomainErrorCode.PartnerUnavailable, 'portal answered HTTP 503');
     }
-    await tx.query(
-      'INSERT INTO test_effect (message_id, message_key, seq, attempt) VALUES ($1, $2, NULL, $3)',
-      [message.envelope.id, message.envelope.key, message.attempt],
-    );
+    await delivery
+      .getTransaction()
+      .query('INSERT INTO test_effect (message_id, message_key, seq, attempt) VALUES ($1, $2, NULL, $3)', [
+        message.envelope.id,
+        message.envelope.key,
+        message.attempt,
+      ]);
   }
 
-  onFailure(notice: FailureNotice): Promise<void> {
+  @EventPattern(failedDeliveriesOf(CONSUMER))
+  onFailure(@Payload() notice: FailureNotice): Promise<void> {
     notices.push(notice);
     return Promise.resolve();
   }
@@ -94,7 +99,7 @@ describe('consumer runtime: a parked consumer and partition holds', () => {
     app = await startMessagingApp({
       overrides: env.overrides,
       withConsumer: false,
-      providers: [HoldingConsumer],
+      controllers: [HoldingConsumer],
     });
     runtime = app.get(ConsumerRuntime);
   });

@@ -3,6 +3,7 @@ import axios, { AxiosInstance } from 'axios';
 import { BusConfig } from '@lgsp/config';
 import { DomainError, DomainErrorCode } from '@lgsp/contracts';
 import { partnerHttpDefaults } from '@lgsp/security';
+import { nationalPortalConfig } from '../national-portal.config';
 import {
   PortalReply,
   asPortalReply,
@@ -38,7 +39,7 @@ export class NationalPortalClient {
   private logins = 0;
 
   constructor(private readonly config: BusConfig) {
-    const portal = config.connectors.nationalPortal;
+    const portal = config.slice(nationalPortalConfig);
     this.http = axios.create({
       // No redirects, bounded replies, https with the portal's CA and client certificate (libs/security).
       ...partnerHttpDefaults({
@@ -89,7 +90,7 @@ export class NationalPortalClient {
     body: Record<string, unknown>,
     signal: AbortSignal | undefined,
   ): Promise<PortalReply> {
-    const portal = this.config.connectors.nationalPortal;
+    const portal = this.config.slice(nationalPortalConfig);
     signal?.throwIfAborted();
     try {
       const response = await this.http.post<unknown>(
@@ -118,7 +119,7 @@ export class NationalPortalClient {
   }
 
   private login(): Promise<Session> {
-    const portal = this.config.connectors.nationalPortal;
+    const portal = this.config.slice(nationalPortalConfig);
     this.logins += 1;
     const login = this.logins;
     const attempt = (async () => {

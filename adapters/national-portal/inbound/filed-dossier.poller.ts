@@ -20,6 +20,7 @@ import {
 import { ConnectorGuards } from '@lgsp/resilience';
 import { NationalPortalClient } from '../client/national-portal.client';
 import { toFiledDossier } from '../mapping/filed-dossier.mapping';
+import { nationalPortalConfig } from '../national-portal.config';
 import { NATIONAL_PORTAL } from '../national-portal.policy';
 
 export const PORTAL_FEED = 'national-portal.filed-dossiers';
@@ -90,7 +91,7 @@ export class FiledDossierPoller implements OnApplicationBootstrap, OnModuleDestr
           else this.logger.warn({ reason }, 'Polling the national portal for filed dossiers failed');
           return 0;
         })
-        .finally(() => this.schedule(this.config.connectors.nationalPortal.feedPollMs))
+        .finally(() => this.schedule(this.config.slice(nationalPortalConfig).feedPollMs))
         .catch((error: unknown) => this.logger.error({ err: error }, 'Poller scheduling failed'));
     }, delayMs);
   }
@@ -105,7 +106,7 @@ export class FiledDossierPoller implements OnApplicationBootstrap, OnModuleDestr
     cursor: string,
   ): DossierFiledOnPortalV1 | undefined {
     try {
-      return toFiledDossier(record, this.config.connectors.nationalPortal.agencyCode, readAt);
+      return toFiledDossier(record, this.config.slice(nationalPortalConfig).agencyCode, readAt);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       this.pendingDeadLetters.push({ record, cursor, error });

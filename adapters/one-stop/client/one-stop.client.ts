@@ -3,6 +3,7 @@ import axios, { AxiosInstance, isAxiosError } from 'axios';
 import { BusConfig } from '@lgsp/config';
 import { DomainError, DomainErrorCode } from '@lgsp/contracts';
 import { partnerHttpDefaults } from '@lgsp/security';
+import { oneStopConfig } from '../one-stop.config';
 
 /** What the bus hands the one-stop system: the message in our canonical contract, with its identity. */
 export interface OneStopDelivery {
@@ -37,7 +38,7 @@ export class OneStopClient {
   private readonly http: AxiosInstance;
 
   constructor(config: BusConfig) {
-    const oneStop = config.connectors.oneStop;
+    const oneStop = config.slice(oneStopConfig);
     this.http = axios.create({
       ...partnerHttpDefaults({
         partner: 'the one-stop system',

@@ -5,14 +5,14 @@ import type { EachBatchPayload, KafkaMessage } from 'kafkajs';
 import { decodeEnvelope, headerText } from '../envelope/envelope-codec';
 import { DeliveryHeader } from './delivery-headers';
 import { dispositionOf, errorCodeOf } from './failure-disposition';
-import { FailedDelivery, FailureRouter, safeReason } from './failure-router.service';
+import { FailedDelivery, FailureRouter, safeReason } from './failure-router';
 import { inGuardedTransaction } from './guarded-transaction';
 import type { InboundMessage } from './inbound-message';
-import type { FailureOutcome, MessageConsumerOptions, MessageHandler } from './message-consumer.decorator';
+import type { ConsumerOptions, FailureOutcome, MessageHandler } from './message-handler';
 import type { Envelope } from '../envelope/envelope';
 
 export interface ConsumerBinding {
-  options: Required<MessageConsumerOptions>;
+  options: Required<ConsumerOptions>;
   handler: MessageHandler;
   groupId: string;
   /** Physical topic → logical main topic it feeds. */

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DomainError, DomainErrorCode } from '@lgsp/contracts';
 import { DatabaseService, DeadLetterQuery, DeadLetterRepository, StoredDeadLetter } from '@lgsp/persistence';
 import { DeliveryHeader } from '../consumer/delivery-headers';
-import { safeReason } from '../consumer/failure-router.service';
+import { safeReason } from '../consumer/failure-router';
 import { MessagePublisher } from '../producer/message-publisher.service';
 import { TopicNames } from '../topics/topic-names';
 import { BusConfig } from '@lgsp/config';

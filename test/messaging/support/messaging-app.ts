@@ -1,11 +1,13 @@
-import { Provider } from '@nestjs/common';
+import { Provider, Type } from '@nestjs/common';
+import { MicroserviceOptions } from '@nestjs/microservices';
 import { Test, TestingModule } from '@nestjs/testing';
 import { Kafka, KafkaMessage, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import { BusConfigModule } from '@lgsp/config';
-import { MessagingModule, OutboxRelayModule } from '@lgsp/messaging';
+import { KafkaBusModule, KafkaBusServer, MessagingModule, OutboxRelayModule } from '@lgsp/messaging';
 import { ObservabilityModule } from '@lgsp/observability';
 import { PersistenceModule } from '@lgsp/persistence';
+import { ResilienceModule } from '@lgsp/resilience';
 import { BEHAVIOUR, Behaviour, EFFECT_TABLE_SQL, RecordingConsumer } from './recording-consumer';
 import { brokers, databaseUrl } from '../../support/test-environment';
 
@@ -14,25 +16,38 @@ export interface MessagingAppOptions {
   behaviour?: Behaviour;
   withConsumer?: boolean;
   withRelay?: boolean;
-  providers?: Provider[];
+  /** Controllers whose @EventPattern handlers run beside (or instead of) the recording one. */
+  controllers?: Type[];
 }
 
-/** A Nest application with the messaging and persistence libraries, as the apps wire them. */
+/**
+ * A Nest application with the messaging and persistence libraries, as the apps wire them: its handlers run as
+ * the worker's do, in a Nest microservice on the bus's transport.
+ */
 export async function startMessagingApp(options: MessagingAppOptions): Promise<TestingModule> {
   const providers: Provider[] = [{ provide: BEHAVIOUR, useValue: options.behaviour ?? (() => undefined) }];
-  if (options.withConsumer ?? true) providers.push(RecordingConsumer);
   const moduleRef = await Test.createTestingModule({
     imports: [
       BusConfigModule.forRoot(options.overrides),
       ObservabilityModule,
       PersistenceModule,
       MessagingModule,
+      KafkaBusModule,
+      ResilienceModule.forRoot(),
       ...(options.withRelay ? [OutboxRelayModule] : []),
     ],
-    providers: [...providers, ...(options.providers ?? [])],
+    providers,
+    controllers: [
+      ...((options.withConsumer ?? true) ? [RecordingConsumer] : []),
+      ...(options.controllers ?? []),
+    ],
   }).compile();
   moduleRef.enableShutdownHooks();
-  await moduleRef.init();
+  // Initialises the modules (once: the microservice shares the testing module's container), then the consumers.
+  const microservice = moduleRef.createNestMicroservice<MicroserviceOptions>({
+    strategy: moduleRef.get(KafkaBusServer),
+  });
+  await microservice.listen();
   return moduleRef;
 }
 

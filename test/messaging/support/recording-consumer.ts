@@ -1,6 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { InboundMessage, MessageConsumer, MessageHandler } from '@lgsp/messaging';
-import { Transaction } from '@lgsp/persistence';
+import { Controller, Inject } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { DeliveryContext, InboundMessage, consumerGroup } from '@lgsp/messaging';
 
 export const TEST_TOPIC = 'test.events';
 export const BEHAVIOUR = Symbol('test-behaviour');
@@ -17,17 +17,21 @@ export const EFFECT_TABLE_SQL = `CREATE TABLE IF NOT EXISTS test_effect (
 )`;
 
 /** Records one row per applied message, in the handler's transaction, so a second effect would show. */
-@Injectable()
-@MessageConsumer({ name: 'recorder', topics: [TEST_TOPIC] })
-export class RecordingConsumer implements MessageHandler {
+@Controller()
+export class RecordingConsumer {
   constructor(@Inject(BEHAVIOUR) private readonly behaviour: Behaviour) {}
 
-  async handle(message: InboundMessage, tx: Transaction): Promise<void> {
+  @EventPattern(TEST_TOPIC, consumerGroup('recorder'))
+  async handle(@Payload() message: InboundMessage, @Ctx() delivery: DeliveryContext): Promise<void> {
     await this.behaviour(message);
     const payload = message.envelope.payload as { seq?: number };
-    await tx.query(
-      'INSERT INTO test_effect (message_id, message_key, seq, attempt) VALUES ($1, $2, $3, $4)',
-      [message.envelope.id, message.envelope.key, payload.seq ?? null, message.attempt],
-    );
+    await delivery
+      .getTransaction()
+      .query('INSERT INTO test_effect (message_id, message_key, seq, attempt) VALUES ($1, $2, $3, $4)', [
+        message.envelope.id,
+        message.envelope.key,
+        payload.seq ?? null,
+        message.attempt,
+      ]);
   }
 }

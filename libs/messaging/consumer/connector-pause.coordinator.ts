@@ -1,11 +1,12 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { ConsumerRuntime } from '@lgsp/messaging';
 import { BreakerRegistry, BreakerState } from '@lgsp/resilience';
+import { ConsumerRuntime } from './consumer-runtime';
 
 /**
  * Parks a connector's traffic while its partner is down: when the connector's breaker opens, its consumer is
  * paused (no retries burned, nothing dead-lettered because of an outage); at half-open it resumes so one
- * message can probe, and stays running once the breaker closes. Consumers are named after their connector.
+ * message can probe, and stays running once the breaker closes. Consumer groups are named after their connector,
+ * as breakers are.
  */
 @Injectable()
 export class ConnectorPauseCoordinator implements OnApplicationBootstrap {

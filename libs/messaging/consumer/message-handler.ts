@@ -1,10 +1,7 @@
-import { SetMetadata } from '@nestjs/common';
 import type { Transaction } from '@lgsp/persistence';
 import type { InboundMessage } from './inbound-message';
 
-export const MESSAGE_CONSUMER = Symbol('lgsp:message-consumer');
-
-export interface MessageConsumerOptions {
+export interface ConsumerOptions {
   /** Names the consumer group (prefixed) and its retry topics; one connector, one name. */
   name: string;
   /** Logical topic names (without the deployment prefix). */
@@ -33,7 +30,7 @@ export interface FailureNotice {
   reason: string;
 }
 
-/** A handler's work for one message. Thin: validate, then delegate to a service. */
+/** A consumer's work for one message (the Nest transport builds it from a controller's @EventPattern methods). */
 export interface MessageHandler {
   handle(message: InboundMessage, tx: Transaction): Promise<void>;
   /**
@@ -48,6 +45,8 @@ export interface MessageHandler {
   onFailure?(notice: FailureNotice): Promise<void>;
 }
 
-/** Marks a provider as a Kafka consumer; the consumer runtime finds it at start. */
-export const MessageConsumer = (options: MessageConsumerOptions): ClassDecorator =>
-  SetMetadata(MESSAGE_CONSUMER, options);
+/** One consumer group the runtime runs: its name and topics, and the handler of their messages. */
+export interface ConsumerDefinition {
+  options: ConsumerOptions;
+  handler: MessageHandler;
+}

@@ -1,9 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { CONNECTOR_DELIVERY_FAILED, ConnectorDeliveryFailedV1, Topics } from '@lgsp/contracts';
-import { FailureNotice, MessagePublisher, TopicNames, createEnvelope } from '@lgsp/messaging';
 import { BusConfig } from '@lgsp/config';
 import { DossierTraceRepository, TraceStage, traceEntry } from '@lgsp/persistence';
 import { publicFailureReason } from '@lgsp/security';
+import { createEnvelope } from '../envelope/envelope';
+import { MessagePublisher } from '../producer/message-publisher.service';
+import { TopicNames } from '../topics/topic-names';
+import type { FailureNotice } from './message-handler';
 
 const STAGE: Record<FailureNotice['outcome'], TraceStage> = {
   'backing-off': 'retried',

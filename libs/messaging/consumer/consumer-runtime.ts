@@ -1,5 +1,4 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { DiscoveryService } from '@nestjs/core';
 import { Consumer } from 'kafkajs';
 import { BusConfig, checkPoolForConsumers } from '@lgsp/config';
 import { Topics } from '@lgsp/contracts';
@@ -8,9 +7,9 @@ import { KafkaClient } from '../kafka/kafka-client.service';
 import { TopicNames } from '../topics/topic-names';
 import { PhysicalTopic, TopicProvisioner } from '../topics/topic-provisioner.service';
 import { BatchProcessor, ConsumerBinding } from './batch-processor';
-import { FailureRouter } from './failure-router.service';
+import { FailureRouter } from './failure-router';
+import { ConsumerDefinition, ConsumerOptions } from './message-handler';
 import { PartitionPauses } from './partition-pauses';
-import { MESSAGE_CONSUMER, MessageConsumerOptions, MessageHandler } from './message-consumer.decorator';
 
 interface RunningConsumer {
   binding: ConsumerBinding;
@@ -22,9 +21,9 @@ interface RunningConsumer {
 }
 
 /**
- * Runs every provider marked @MessageConsumer on kafkajs directly. The NestJS Kafka transport has no retry
- * topics, dead letters, pause per connector or bounded partition concurrency (docs/performance.md), so this runtime
- * owns them and keeps handlers as plain Nest providers.
+ * Runs consumer groups on kafkajs directly. The NestJS Kafka transport has no retry topics, dead letters, pause
+ * per connector or bounded partition concurrency (docs/performance.md), so this runtime owns them; the bus's own
+ * Nest transport (KafkaBusServer) hands it the @EventPattern handlers of an app's controllers.
  */
 @Injectable()
 export class ConsumerRuntime implements OnApplicationBootstrap, OnModuleDestroy {
@@ -33,7 +32,6 @@ export class ConsumerRuntime implements OnApplicationBootstrap, OnModuleDestroy 
   private readonly running = new Map<string, RunningConsumer>();
 
   constructor(
-    private readonly discovery: DiscoveryService,
     private readonly kafka: KafkaClient,
     private readonly provisioner: TopicProvisioner,
     private readonly config: BusConfig,
@@ -49,29 +47,47 @@ export class ConsumerRuntime implements OnApplicationBootstrap, OnModuleDestroy 
    * only publishes must find its topics there, since the broker does not create topics on first use.
    */
   async onApplicationBootstrap(): Promise<void> {
-    const bindings = this.discover();
-    // Before any consumer starts: too small a pool makes handlers wait for a connection and go to retry topics.
-    checkPoolForConsumers(this.config, bindings.length);
-    const topics = new Map<string, PhysicalTopic>();
-    for (const topic of [...this.busTopics(), ...bindings.flatMap((binding) => this.topicsOf(binding))]) {
-      topics.set(topic.topic, topic);
-    }
-    await this.provisioner.ensure([...topics.values()]);
-    await Promise.all(bindings.map((binding) => this.start(binding)));
+    await this.provisioner.ensure(this.busTopics());
   }
 
   /**
-   * Stops fetching, lets in-flight messages finish and commits their offsets. In onModuleDestroy, which Nest runs
-   * before onApplicationShutdown, where the pool and the producer close: in-flight handlers still have both.
+   * Starts one consumer group per definition, with its retry and dead-letter topics, and resolves once each has
+   * joined its group. The transport calls it when the app's microservice listens, after every module started.
    */
-  async onModuleDestroy(): Promise<void> {
+  async start(definitions: ConsumerDefinition[]): Promise<void> {
+    const bindings = definitions.map((definition) => this.bind(definition));
+    const taken = bindings.filter((binding) => this.running.has(binding.options.name));
+    if (taken.length > 0) {
+      throw new Error(
+        `Consumers already running: ${taken.map((binding) => binding.options.name).join(', ')}`,
+      );
+    }
+    // Before any consumer starts: too small a pool makes handlers wait for a connection and go to retry topics.
+    checkPoolForConsumers(this.config, this.running.size + bindings.length);
+    const topics = new Map<string, PhysicalTopic>();
+    for (const topic of bindings.flatMap((binding) => this.topicsOf(binding))) topics.set(topic.topic, topic);
+    await this.provisioner.ensure([...topics.values()]);
+    await Promise.all(bindings.map((binding) => this.run(binding)));
+  }
+
+  /** Stops fetching, lets in-flight messages finish and commits their offsets. */
+  async stop(): Promise<void> {
+    const entries = [...this.running.values()];
+    this.running.clear();
     await Promise.all(
-      [...this.running.values()].map(async (entry) => {
+      entries.map(async (entry) => {
         entry.pauses.clear();
         await entry.consumer.disconnect();
       }),
     );
-    this.running.clear();
+  }
+
+  /**
+   * Nest runs onModuleDestroy before onApplicationShutdown, where the pool and the producer close: in-flight
+   * handlers still have both. An app whose microservice was not closed first (a testing module) stops here too.
+   */
+  onModuleDestroy(): Promise<void> {
+    return this.stop();
   }
 
   /** Parks a connector's consumer: its topics stop being fetched; nothing is retried or dead-lettered. */
@@ -107,34 +123,24 @@ export class ConsumerRuntime implements OnApplicationBootstrap, OnModuleDestroy 
     return [...this.running.keys()];
   }
 
-  private discover(): ConsumerBinding[] {
-    return this.discovery
-      .getProviders()
-      .filter((wrapper) => wrapper.metatype && wrapper.instance)
-      .flatMap((wrapper) => {
-        const options = Reflect.getMetadata(MESSAGE_CONSUMER, wrapper.metatype as object) as
-          MessageConsumerOptions | undefined;
-        if (!options) return [];
-        const full: Required<MessageConsumerOptions> = { idempotent: true, ...options };
-        const logicalTopicOf = new Map<string, string>();
-        const mainTopicOf = new Map<string, string>();
-        for (const topic of full.topics) {
-          logicalTopicOf.set(this.names.main(topic), topic);
-          mainTopicOf.set(this.names.main(topic), topic);
-          this.config.kafka.retryDelaysMs.forEach((_, index) =>
-            logicalTopicOf.set(this.names.retry(topic, full.name, index + 1), topic),
-          );
-        }
-        return [
-          {
-            options: full,
-            handler: wrapper.instance as MessageHandler,
-            groupId: this.names.consumerGroup(full.name),
-            logicalTopicOf,
-            mainTopicOf,
-          },
-        ];
-      });
+  private bind({ options, handler }: ConsumerDefinition): ConsumerBinding {
+    const full: Required<ConsumerOptions> = { idempotent: true, ...options };
+    const logicalTopicOf = new Map<string, string>();
+    const mainTopicOf = new Map<string, string>();
+    for (const topic of full.topics) {
+      logicalTopicOf.set(this.names.main(topic), topic);
+      mainTopicOf.set(this.names.main(topic), topic);
+      this.config.kafka.retryDelaysMs.forEach((_, index) =>
+        logicalTopicOf.set(this.names.retry(topic, full.name, index + 1), topic),
+      );
+    }
+    return {
+      options: full,
+      handler,
+      groupId: this.names.consumerGroup(full.name),
+      logicalTopicOf,
+      mainTopicOf,
+    };
   }
 
   private busTopics(): PhysicalTopic[] {
@@ -157,7 +163,7 @@ export class ConsumerRuntime implements OnApplicationBootstrap, OnModuleDestroy 
     return { topic, partitions, retentionMs };
   }
 
-  private async start(binding: ConsumerBinding): Promise<void> {
+  private async run(binding: ConsumerBinding): Promise<void> {
     const consumer = this.kafka.consumer(binding.groupId);
     const pauses = new PartitionPauses(consumer, [...binding.logicalTopicOf.keys()]);
     const entry: RunningConsumer = { binding, consumer, pauses, parkCount: 0 };

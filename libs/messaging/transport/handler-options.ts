@@ -1,0 +1,62 @@
+/** How a consumer group runs its handlers; every handler of one group must say the same. */
+export interface ConsumerGroupOptions {
+  /**
+   * Batch mode: the handler receives runs of messages of one partition, in order (`InboundMessage[]`), in one
+   * transaction. A run that fails is handed to it again one message at a time (arrays of one), so each failure
+   * is routed on its own.
+   */
+  batch?: boolean;
+  /**
+   * When true (the default) the handler's transaction also records the message id, so a redelivered message
+   * has no second effect on the database.
+   */
+  idempotent?: boolean;
+}
+
+/** The extras of a bus handler's @EventPattern or @MessagePattern. */
+export interface BusHandlerExtras extends Required<ConsumerGroupOptions> {
+  consumerGroup: string;
+}
+
+const GROUP_NAME = /^[a-z][a-z0-9-]*$/;
+
+/**
+ * The extras argument of a bus handler: `@EventPattern(Topics.dossierEvents, consumerGroup(NATIONAL_PORTAL))`.
+ * One connector, one group: it names the Kafka consumer group, its retry topics and the breaker that parks it.
+ */
+export function consumerGroup(name: string, options: ConsumerGroupOptions = {}): BusHandlerExtras {
+  return { consumerGroup: name, batch: options.batch ?? false, idempotent: options.idempotent ?? true };
+}
+
+/** The pattern of a handler told about a group's failed deliveries (retried, parked, dead-lettered). */
+export interface FailedDeliveriesPattern {
+  failedDeliveriesOf: string;
+}
+
+/**
+ * `@EventPattern(failedDeliveriesOf(NATIONAL_PORTAL))`: the handler receives a FailureNotice after the runtime
+ * moved a failed message of that group on, so the domain can record it (a dossier's trace).
+ */
+export function failedDeliveriesOf(name: string): FailedDeliveriesPattern {
+  return { failedDeliveriesOf: name };
+}
+
+export function isFailedDeliveriesPattern(pattern: unknown): pattern is FailedDeliveriesPattern {
+  return (
+    typeof pattern === 'object' &&
+    pattern !== null &&
+    typeof (pattern as Partial<FailedDeliveriesPattern>).failedDeliveriesOf === 'string'
+  );
+}
+
+/** Reads a handler's extras back, refusing a handler declared without its group (a mistake, not a default). */
+export function busHandlerExtras(pattern: unknown, extras: Record<string, unknown>): BusHandlerExtras {
+  const { consumerGroup: group, batch, idempotent } = extras as Partial<BusHandlerExtras>;
+  if (typeof group !== 'string' || !GROUP_NAME.test(group)) {
+    throw new Error(
+      `The handler of ${JSON.stringify(pattern)} names no consumer group: declare it with ` +
+        `@EventPattern(topic, consumerGroup('<connector>'))`,
+    );
+  }
+  return { consumerGroup: group, batch: batch ?? false, idempotent: idempotent ?? true };
+}
