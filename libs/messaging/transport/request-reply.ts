@@ -1,4 +1,5 @@
-import type { IHeaders, Message } from 'kafkajs';
+import { DomainError, DomainErrorCode } from '@lgsp/contracts';
+import type { IHeaders, KafkaMessage, Message } from 'kafkajs';
 import { headerText } from '../envelope/envelope-codec';
 
 /**
@@ -41,4 +42,29 @@ export function encodeReply(address: ReplyAddress, reply: Reply): Message {
     value: Buffer.from(JSON.stringify(reply)),
     headers: { [RequestHeader.requestId]: address.requestId, 'content-type': 'application/json' },
   };
+}
+
+/** A reply's request id and outcome; an error reply becomes the DomainError its handler threw. */
+export function decodeReply(
+  message: Pick<KafkaMessage, 'value' | 'headers'>,
+): { requestId: string; outcome: { response: unknown } | { error: DomainError } } | undefined {
+  const requestId = headerText(message.headers, RequestHeader.requestId);
+  if (!requestId || !message.value) return undefined;
+  let reply: Partial<{ response: unknown; err: { code?: unknown; message?: unknown } }>;
+  try {
+    reply = JSON.parse(message.value.toString('utf8')) as typeof reply;
+  } catch {
+    return { requestId, outcome: { error: malformedReply() } };
+  }
+  if (reply.err) {
+    const code = Object.values<string>(DomainErrorCode).includes(String(reply.err.code))
+      ? (reply.err.code as DomainErrorCode)
+      : DomainErrorCode.Internal;
+    return { requestId, outcome: { error: new DomainError(code, String(reply.err.message)) } };
+  }
+  return { requestId, outcome: { response: reply.response } };
+}
+
+function malformedReply(): DomainError {
+  return new DomainError(DomainErrorCode.MalformedMessage, 'The reply is not JSON');
 }

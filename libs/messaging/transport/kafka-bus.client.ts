@@ -1,0 +1,183 @@
+import { randomUUID } from 'node:crypto';
+import { Logger } from '@nestjs/common';
+import { ClientProxy, ReadPacket, WritePacket } from '@nestjs/microservices';
+import type { Consumer, KafkaMessage } from 'kafkajs';
+import { Observable } from 'rxjs';
+import { BusConfig } from '@lgsp/config';
+import { DomainError, DomainErrorCode } from '@lgsp/contracts';
+import type { Envelope } from '../envelope/envelope';
+import { encodeEnvelope } from '../envelope/envelope-codec';
+import { KafkaClient } from '../kafka/kafka-client.service';
+import { MessagePublisher } from '../producer/message-publisher.service';
+import { TopicNames } from '../topics/topic-names';
+import { TopicProvisioner } from '../topics/topic-provisioner.service';
+import { RequestHeader, decodeReply } from './request-reply';
+
+/** Replies are worth nothing after their deadline; an hour covers a restart's backlog with room to spare. */
+const REPLY_RETENTION_MS = 3_600_000;
+
+export interface KafkaBusClientOptions {
+  /** Names the app's reply topic (`<prefix>.<name>.replies`) and its consumer group: one per client app. */
+  name: string;
+  /** How long a request waits for its reply. Its handler is told, and a request read after it is dropped. */
+  deadlineMs: number;
+}
+
+export interface KafkaBusClientDependencies {
+  kafka: KafkaClient;
+  publisher: MessagePublisher;
+  provisioner: TopicProvisioner;
+  config: BusConfig;
+}
+
+interface Pending {
+  settle: (packet: WritePacket) => void;
+  timer: NodeJS.Timeout;
+}
+
+/**
+ * Request-reply over Kafka with a deadline, the client side of KafkaBusServer's @MessagePattern handlers. One
+ * reply topic per client app; its instances share one consumer group, so each owns some of its partitions and
+ * names the first of them in its requests. A reply sent while a rebalance moves that partition reaches another
+ * instance, which does not know it: the request then fails at its deadline, like any unanswered one.
+ */
+export class KafkaBusClient extends ClientProxy {
+  private readonly logger = new Logger('KafkaBusClient');
+  private readonly names: TopicNames;
+  private readonly replyTopic: string;
+  private readonly pending = new Map<string, Pending>();
+  private consumer?: Consumer;
+  private connecting?: Promise<void>;
+  private ownedPartition?: number;
+
+  constructor(
+    private readonly deps: KafkaBusClientDependencies,
+    private readonly options: KafkaBusClientOptions,
+  ) {
+    super();
+    this.names = TopicNames.from(deps.config);
+    this.replyTopic = this.names.main(`${options.name}.replies`);
+  }
+
+  /** The reply partition this instance owns now (named in its requests); undefined before it joined its group. */
+  get replyPartition(): number | undefined {
+    return this.ownedPartition;
+  }
+
+  /** Sends `envelope` to the handlers of `topic` and emits their reply once, or fails at the deadline. */
+  request<TReply>(topic: string, envelope: Envelope): Observable<TReply> {
+    return this.send<TReply, Envelope>(topic, envelope);
+  }
+
+  connect(): Promise<void> {
+    this.connecting ??= this.open().catch((error: unknown) => {
+      this.connecting = undefined;
+      throw error;
+    });
+    return this.connecting;
+  }
+
+  async close(): Promise<void> {
+    for (const [requestId, pending] of this.pending) {
+      clearTimeout(pending.timer);
+      pending.settle({
+        err: new DomainError(DomainErrorCode.Internal, 'The client closed'),
+        isDisposed: true,
+      });
+      this.pending.delete(requestId);
+    }
+    const consumer = this.consumer;
+    this.consumer = undefined;
+    this.connecting = undefined;
+    await consumer?.disconnect();
+  }
+
+  unwrap<T>(): T {
+    if (!this.consumer) throw new Error('Not connected: call connect() first');
+    return this.consumer as unknown as T;
+  }
+
+  protected publish(packet: ReadPacket<Envelope>, settle: (packet: WritePacket) => void): () => void {
+    const requestId = randomUUID();
+    const forget = (): void => {
+      clearTimeout(this.pending.get(requestId)?.timer);
+      this.pending.delete(requestId);
+    };
+    const fail = (error: unknown): void => {
+      forget();
+      settle({ err: error, isDisposed: true });
+    };
+    const partition = this.ownedPartition;
+    if (partition === undefined) {
+      fail(
+        new DomainError(
+          DomainErrorCode.Internal,
+          `No partition of ${this.replyTopic} is assigned to this instance: more instances than partitions`,
+        ),
+      );
+      return forget;
+    }
+    const deadline = Date.now() + this.options.deadlineMs;
+    const timer = setTimeout(
+      () =>
+        fail(
+          new DomainError(
+            DomainErrorCode.PartnerUnavailable,
+            `No reply to ${String(packet.pattern)} within ${this.options.deadlineMs} ms`,
+          ),
+        ),
+      this.options.deadlineMs,
+    );
+    this.pending.set(requestId, { settle, timer });
+    const message = encodeEnvelope(packet.data);
+    message.headers = {
+      ...message.headers,
+      [RequestHeader.requestId]: requestId,
+      [RequestHeader.replyTopic]: this.replyTopic,
+      [RequestHeader.replyPartition]: String(partition),
+      [RequestHeader.deadline]: new Date(deadline).toISOString(),
+    };
+    this.deps.publisher.publishRaw(this.names.main(String(packet.pattern)), message).catch(fail);
+    return forget;
+  }
+
+  /** emit(): an event to a topic, no reply expected. */
+  protected dispatchEvent<T = undefined>(packet: ReadPacket<Envelope>): Promise<T> {
+    return this.deps.publisher
+      .publish(this.names.main(String(packet.pattern)), packet.data)
+      .then(() => undefined as T);
+  }
+
+  private async open(): Promise<void> {
+    const { kafka, provisioner, config } = this.deps;
+    await provisioner.ensure([
+      { topic: this.replyTopic, partitions: config.kafka.topicPartitions, retentionMs: REPLY_RETENTION_MS },
+    ]);
+    const consumer = kafka.consumer(this.names.consumerGroup(`${this.options.name}.replies`));
+    // Each join (the first and every rebalance) says which partitions this instance now owns.
+    const joined = new Promise<void>((resolve) =>
+      consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+        const owned = payload.memberAssignment[this.replyTopic] ?? [];
+        this.ownedPartition = owned.length > 0 ? Math.min(...owned) : undefined;
+        resolve();
+      }),
+    );
+    await consumer.connect();
+    this.consumer = consumer;
+    // From the beginning for a new group: a reply written before the first fetch settled its position is kept.
+    await consumer.subscribe({ topics: [this.replyTopic], fromBeginning: true });
+    await consumer.run({ eachMessage: ({ message }) => Promise.resolve(this.receive(message)) });
+    await joined;
+    this.logger.log({ replyTopic: this.replyTopic, partition: this.ownedPartition }, 'Replies arrive here');
+  }
+
+  private receive(message: KafkaMessage): void {
+    const reply = decodeReply(message);
+    const pending = reply && this.pending.get(reply.requestId);
+    if (!reply || !pending) return; // another instance's, or one whose caller gave up
+    clearTimeout(pending.timer);
+    this.pending.delete(reply.requestId);
+    if ('error' in reply.outcome) pending.settle({ err: reply.outcome.error, isDisposed: true });
+    else pending.settle({ response: reply.outcome.response, isDisposed: true });
+  }
+}
