@@ -2,10 +2,10 @@ import { Logger } from '@nestjs/common';
 import { Registry } from 'prom-client';
 import { DomainError, DomainErrorCode } from '@lgsp/contracts';
 import type { ConnectorPolicy } from './breaker-policy';
-import { BreakerRegistry } from './breaker-registry.service';
+import { BreakerRegistry } from './breaker-registry';
 import { FakeClock } from './clock';
-import { ConnectorGuards } from './connector-guards.service';
-import { ResilienceMetrics } from './resilience-metrics.service';
+import { ConnectorGuards } from './connector-guards';
+import { ResilienceMetrics } from './resilience-metrics';
 
 const NAME = 'payment-gateway';
 

@@ -1,8 +1,8 @@
 import type { BreakerState, ConnectorPolicy } from './breaker-policy';
-import type { BreakerRegistry, GuardedAction } from './breaker-registry.service';
+import type { BreakerRegistry, GuardedAction } from './breaker-registry';
 import type { Bulkhead, Release } from './bulkhead';
 import type { RateLimiter } from './rate-limiter';
-import type { ResilienceMetrics } from './resilience-metrics.service';
+import type { ResilienceMetrics } from './resilience-metrics';
 
 /**
  * Everything between one connector and its partner: rate limit, then bulkhead, then breaker. The token comes

@@ -2,9 +2,9 @@ import { Logger, Module } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { Registry } from 'prom-client';
 import { DomainErrorCode } from '@lgsp/contracts';
-import { BreakerRegistry } from './breaker-registry.service';
-import { ConnectorGuards } from './connector-guards.service';
-import { METRICS_REGISTRY } from './resilience-metrics.service';
+import { BreakerRegistry } from './breaker-registry';
+import { ConnectorGuards } from './connector-guards';
+import { METRICS_REGISTRY } from './resilience-metrics';
 import { ResilienceModule } from './resilience.module';
 
 const policy = {

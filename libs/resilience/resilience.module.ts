@@ -1,10 +1,10 @@
 import { DynamicModule, InjectionToken, Module, ModuleMetadata, Provider } from '@nestjs/common';
 import { Registry } from 'prom-client';
 import type { ConnectorPolicy } from './breaker-policy';
-import { BreakerRegistry } from './breaker-registry.service';
+import { BreakerRegistry } from './breaker-registry';
 import { Clock, SystemClock } from './clock';
-import { CONNECTOR_POLICIES, ConnectorGuards } from './connector-guards.service';
-import { METRICS_REGISTRY, ResilienceMetrics } from './resilience-metrics.service';
+import { CONNECTOR_POLICIES, ConnectorGuards } from './connector-guards';
+import { METRICS_REGISTRY, ResilienceMetrics } from './resilience-metrics';
 
 export interface ResilienceModuleOptions {
   /** Connectors guarded from the start; adapters may also register their own later. */

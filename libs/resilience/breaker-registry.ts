@@ -2,7 +2,7 @@ import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import CircuitBreaker from 'opossum';
 import { DomainError, DomainErrorCode } from '@lgsp/contracts';
 import { assertValidPolicy, isPartnerFailure, type BreakerPolicy, type BreakerState } from './breaker-policy';
-import { ResilienceMetrics } from './resilience-metrics.service';
+import { ResilienceMetrics } from './resilience-metrics';
 
 /** Work run through a breaker. The signal aborts when the breaker gives up on it, so a client can cancel. */
 export type GuardedAction<T> = (signal: AbortSignal) => Promise<T>;
@@ -64,10 +64,6 @@ export class BreakerRegistry implements OnApplicationShutdown {
     breaker.on('close', () => this.transition(policy.name, 'closed'));
     this.entries.set(policy.name, { policy, breaker });
     this.metrics.recordState(policy.name, 'closed');
-  }
-
-  has(name: string): boolean {
-    return this.entries.has(name);
   }
 
   /** The opossum breaker, for operator actions (force open or close). Calls go through {@link execute}. */

@@ -1,11 +1,11 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { assertValidPolicy, type ConnectorPolicy } from './breaker-policy';
-import { BreakerRegistry } from './breaker-registry.service';
+import { BreakerRegistry } from './breaker-registry';
 import { Bulkhead } from './bulkhead';
 import { Clock } from './clock';
 import { ConnectorGuard } from './connector-guard';
 import { RateLimiter } from './rate-limiter';
-import { ResilienceMetrics } from './resilience-metrics.service';
+import { ResilienceMetrics } from './resilience-metrics';
 
 /** Policies given to ResilienceModule.forRoot, registered when the registry is built. */
 export const CONNECTOR_POLICIES = Symbol('lgsp.resilience.connector-policies');
@@ -42,10 +42,6 @@ export class ConnectorGuards {
     const guard = this.guards.get(name);
     if (!guard) throw new Error(`No guard is registered for connector "${name}"`);
     return guard;
-  }
-
-  has(name: string): boolean {
-    return this.guards.has(name);
   }
 
   names(): string[] {

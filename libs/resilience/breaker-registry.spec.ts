@@ -2,8 +2,8 @@ import { Logger } from '@nestjs/common';
 import { Registry } from 'prom-client';
 import { DomainError, DomainErrorCode } from '@lgsp/contracts';
 import type { BreakerPolicy, BreakerState } from './breaker-policy';
-import { BreakerRegistry } from './breaker-registry.service';
-import { ResilienceMetrics } from './resilience-metrics.service';
+import { BreakerRegistry } from './breaker-registry';
+import { ResilienceMetrics } from './resilience-metrics';
 
 const NAME = 'national-portal';
 
