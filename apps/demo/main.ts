@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import { ADMIN_TOKEN_HEADER } from '@lgsp/adapters/simulator-kit/admin-token';
+import { ADMIN_TOKEN_HEADER } from '../simulators/kit/admin-token';
 import axios from 'axios';
 import { dossierRegistration, randomRun } from '@lgsp/contracts/examples/dossier.examples';
 import { deleteTopics, dropSchema, ownInfrastructure } from '@lgsp/infrastructure';

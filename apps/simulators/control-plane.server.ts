@@ -1,8 +1,8 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { hasAdminToken, refuseWithoutToken } from '@lgsp/adapters/simulator-kit/admin-token';
-import { InvalidFaultSettingsError } from '@lgsp/adapters/simulator-kit/fault-controls.service';
-import { SimulatorServer } from '@lgsp/adapters/simulator-kit/simulator-server';
+import { hasAdminToken, refuseWithoutToken } from './kit/admin-token';
+import { InvalidFaultSettingsError } from './kit/fault-controls';
+import { SimulatorServer } from './kit/simulator.server';
 
 const MAX_BODY = 64 * 1024;
 

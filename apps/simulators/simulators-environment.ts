@@ -1,4 +1,4 @@
-import { faultSettingsFromEnvironment } from '@lgsp/adapters/simulator-kit/fault-settings';
+import { faultSettingsFromEnvironment } from './kit/fault-settings';
 import { SimulatorsOptions, SimulatorSystem } from './simulators.bootstrap';
 
 type Environment = Record<string, string | undefined>;

@@ -1,20 +1,20 @@
 import { LogLevel } from '@nestjs/common';
-import { NationalPortalSimulatorModule } from '@lgsp/adapters/national-portal/simulator/national-portal-simulator.module';
-import { NationalPortalSimulatorOptions } from '@lgsp/adapters/national-portal/simulator/portal-simulator.options';
-import { OneStopSimulatorModule } from '@lgsp/adapters/one-stop/simulator/one-stop-simulator.module';
-import { OneStopSimulatorOptions } from '@lgsp/adapters/one-stop/simulator/one-stop-simulator.options';
+import { NationalPortalSimulatorModule } from './national-portal/national-portal-simulator.module';
+import { NationalPortalSimulatorOptions } from './national-portal/portal-simulator.options';
+import { OneStopSimulatorModule } from './one-stop/one-stop-simulator.module';
+import { OneStopSimulatorOptions } from './one-stop/one-stop-simulator.options';
 import {
   PaymentGatewaySimulatorConfig,
   PaymentGatewaySimulatorModule,
-} from '@lgsp/adapters/payment-gateway/simulator/payment-gateway-simulator.module';
-import { PopulationDatabaseSimulatorModule } from '@lgsp/adapters/population-database/simulator/population-database-simulator.module';
-import { PopulationSimulatorOptions } from '@lgsp/adapters/population-database/simulator/population-simulator.options';
-import { newAdminToken, refuseInProduction } from '@lgsp/adapters/simulator-kit/admin-token';
-import { Clock } from '@lgsp/adapters/simulator-kit/clock';
-import { FaultControls } from '@lgsp/adapters/simulator-kit/fault-controls.service';
-import { FaultSettings } from '@lgsp/adapters/simulator-kit/fault-settings';
-import { SimulatorServer } from '@lgsp/adapters/simulator-kit/simulator-server';
-import { simulatorTls } from '@lgsp/adapters/simulator-kit/simulator-tls';
+} from './payment-gateway/payment-gateway-simulator.module';
+import { PopulationDatabaseSimulatorModule } from './population-database/population-database-simulator.module';
+import { PopulationSimulatorOptions } from './population-database/population-simulator.options';
+import { newAdminToken, refuseInProduction } from './kit/admin-token';
+import { Clock } from './kit/clock';
+import { FaultControls } from './kit/fault-controls';
+import { FaultSettings } from './kit/fault-settings';
+import { SimulatorServer } from './kit/simulator.server';
+import { simulatorTls } from './kit/simulator-tls';
 import { ControlPlaneServer } from './control-plane.server';
 
 export const SIMULATOR_SYSTEMS = [
@@ -30,7 +30,7 @@ export interface SimulatorsOptions {
   clock?: Clock;
   /** The admin API's token (x-admin-token); a fresh random one per run when not given. */
   adminToken?: string;
-  /** Serve https with the test-only certificate in adapters/simulator-kit/tls (its CA: SIMULATOR_CA_FILE). */
+  /** Serve https with the test-only certificate in apps/simulators/kit/tls (its CA: SIMULATOR_CA_FILE). */
   tls?: boolean;
   host?: string;
   /** 0 (the default) takes a free port. */

@@ -1,6 +1,6 @@
 import { Test, TestingModule } from '@nestjs/testing';
 import axios from 'axios';
-import { ADMIN_TOKEN_HEADER } from '@lgsp/adapters/simulator-kit/admin-token';
+import { ADMIN_TOKEN_HEADER } from '../../apps/simulators/kit/admin-token';
 import {
   NATIONAL_PORTAL,
   NationalPortalModule,

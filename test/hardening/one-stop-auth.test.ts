@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { OneStopClient, OneStopDelivery } from '@lgsp/adapters/one-stop';
-import { ADMIN_TOKEN_HEADER } from '@lgsp/adapters/simulator-kit/admin-token';
+import { ADMIN_TOKEN_HEADER } from '../../apps/simulators/kit/admin-token';
 import { validateEnvironment } from '@lgsp/config';
 import { DomainError, DomainErrorCode } from '@lgsp/contracts';
 import { RunningSimulators, startSimulators } from '../../apps/simulators/simulators.bootstrap';

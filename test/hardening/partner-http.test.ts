@@ -11,7 +11,7 @@ import { validateEnvironment } from '@lgsp/config';
 
 type Handler = (request: IncomingMessage, response: ServerResponse) => void;
 
-const TLS_DIR = join(__dirname, '../../adapters/simulator-kit/tls');
+const TLS_DIR = join(__dirname, '../../apps/simulators/kit/tls');
 const tlsFile = (name: string): string => join(TLS_DIR, name);
 
 /** A partner (or an attacker's host) on loopback that records what reaches it. */

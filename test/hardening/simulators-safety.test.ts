@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { NationalPortalClient } from '@lgsp/adapters/national-portal';
-import { SIMULATOR_CA_FILE } from '@lgsp/adapters/simulator-kit/simulator-tls';
+import { SIMULATOR_CA_FILE } from '../../apps/simulators/kit/simulator-tls';
 import { validateEnvironment } from '@lgsp/config';
 import {
   RunningSimulators,

@@ -1,7 +1,7 @@
 import axiosBase from 'axios';
 import request from 'supertest';
-import { ADMIN_TOKEN_HEADER } from '@lgsp/adapters/simulator-kit/admin-token';
-import { ManualClock } from '@lgsp/adapters/simulator-kit/clock';
+import { ADMIN_TOKEN_HEADER } from '../../apps/simulators/kit/admin-token';
+import { ManualClock } from '../../apps/simulators/kit/clock';
 import { expectEventually } from '../support/expect-eventually';
 import {
   RunningSimulators,

@@ -1,6 +1,6 @@
 import request from 'supertest';
-import { ADMIN_TOKEN_HEADER } from '@lgsp/adapters/simulator-kit/admin-token';
-import { ManualClock } from '@lgsp/adapters/simulator-kit/clock';
+import { ADMIN_TOKEN_HEADER } from '../../apps/simulators/kit/admin-token';
+import { ManualClock } from '../../apps/simulators/kit/clock';
 import { isPortalDate } from '@lgsp/adapters/national-portal/portal-date';
 import { parsePersonalId } from '@lgsp/adapters/population-database/personal-id';
 import { RunningSimulators, startSimulators } from '../../apps/simulators/simulators.bootstrap';

@@ -1,7 +1,7 @@
 import request from 'supertest';
-import { ADMIN_TOKEN_HEADER } from '@lgsp/adapters/simulator-kit/admin-token';
+import { ADMIN_TOKEN_HEADER } from '../../apps/simulators/kit/admin-token';
 import { XMLParser } from 'fast-xml-parser';
-import { ManualClock } from '@lgsp/adapters/simulator-kit/clock';
+import { ManualClock } from '../../apps/simulators/kit/clock';
 import { RunningSimulators, startSimulators } from '../../apps/simulators/simulators.bootstrap';
 
 const SOAP_PATH = '/csdlqgvdc/1.0/soap';

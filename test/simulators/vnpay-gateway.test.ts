@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { ADMIN_TOKEN_HEADER } from '@lgsp/adapters/simulator-kit/admin-token';
+import { ADMIN_TOKEN_HEADER } from '../../apps/simulators/kit/admin-token';
 import {
   vnpayPipeHash,
   vnpayQueryString,

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { INestApplication } from '@nestjs/common';
-import { ADMIN_TOKEN_HEADER } from '@lgsp/adapters/simulator-kit/admin-token';
+import { ADMIN_TOKEN_HEADER } from '../../../apps/simulators/kit/admin-token';
 import axios, { AxiosInstance } from 'axios';
 import {
   RunningSimulators,

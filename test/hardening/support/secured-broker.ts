@@ -9,7 +9,7 @@ import { freePort } from '../../../docker/free-port';
 import { waitForBroker } from '../../../docker/kafka/broker-readiness';
 
 const run = promisify(execFile);
-const TLS_DIR = join(__dirname, '../../../adapters/simulator-kit/tls');
+const TLS_DIR = join(__dirname, '../../../apps/simulators/kit/tls');
 
 export interface SecuredBroker {
   /** The SASL_SSL listener: SCRAM-SHA-512 inside TLS, with the simulators' test certificate. */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Clock } from '@lgsp/adapters/simulator-kit/clock';
-import { ResetRegistry } from '@lgsp/adapters/simulator-kit/simulator-kit.tokens';
+import { Clock } from '../kit/clock';
+import { ResetRegistry } from '../kit/reset.registry';
 
 export const INBOX_KINDS = ['filed-dossiers', 'payment-results', 'delivery-failures'] as const;
 export type InboxKind = (typeof INBOX_KINDS)[number];

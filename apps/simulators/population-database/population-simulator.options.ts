@@ -1,3 +1,5 @@
+import { DEFAULT_POPULATION_SEED } from '../kit/synthetic-population';
+
 export interface PopulationSimulatorOptions {
   consumerKey: string;
   consumerSecret: string;
@@ -12,7 +14,7 @@ export const DEFAULT_POPULATION_OPTIONS: PopulationSimulatorOptions = {
   consumerSecret: 'lgsp-consumer-secret',
   tokenTtlSeconds: 3600,
   soapPath: 'csdlqgvdc/1.0/soap',
-  populationSeed: 20250115,
+  populationSeed: DEFAULT_POPULATION_SEED,
   populationSize: 10_000,
 };
 

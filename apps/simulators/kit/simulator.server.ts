@@ -4,7 +4,7 @@ import { DynamicModule, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { adminTokenGuard, refuseInProduction } from './admin-token';
-import { FaultControls } from './fault-controls.service';
+import { FaultControls } from './fault-controls';
 import { ReceivedRequestsRecorder } from './received-requests.recorder';
 
 export interface SimulatorServerOptions {

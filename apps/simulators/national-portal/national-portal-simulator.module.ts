@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { Clock } from '@lgsp/adapters/simulator-kit/clock';
-import { FaultSettings } from '@lgsp/adapters/simulator-kit/fault-settings';
-import { SimulatorKitModule } from '@lgsp/adapters/simulator-kit/simulator-kit.module';
+import { Clock } from '../kit/clock';
+import { FaultSettings } from '../kit/fault-settings';
+import { SimulatorKitModule } from '../kit/simulator-kit.module';
 import { FiledDossierFeed } from './filed-dossier.feed';
 import { nationalPortalController } from './national-portal.controller';
 import { PortalAdminController } from './portal-admin.controller';

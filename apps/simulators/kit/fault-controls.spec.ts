@@ -1,5 +1,5 @@
 import { ManualClock } from './clock';
-import { FaultControls, InvalidFaultSettingsError } from './fault-controls.service';
+import { FaultControls, InvalidFaultSettingsError } from './fault-controls';
 import { SeededRandom } from './seeded-random';
 
 function seeded(seed = 7): () => number {

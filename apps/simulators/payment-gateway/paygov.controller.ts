@@ -16,7 +16,7 @@ import {
   paygovCreateChecksum,
   paygovQueryChecksum,
 } from '@lgsp/adapters/payment-gateway/paygov/paygov-checksum';
-import { Clock } from '@lgsp/adapters/simulator-kit/clock';
+import { Clock } from '../kit/clock';
 import { PAYMENT_OPTIONS, PaymentSimulatorOptions } from './payment-simulator.options';
 import { PaymentTransactionStore } from './payment-transaction.store';
 

@@ -7,7 +7,7 @@ import {
   vnpayPipeHash,
   VnpayParams,
 } from '@lgsp/adapters/payment-gateway/vnpay/vnpay-signature';
-import { Clock } from '@lgsp/adapters/simulator-kit/clock';
+import { Clock } from '../kit/clock';
 import { PAYMENT_OPTIONS, PaymentSimulatorOptions } from './payment-simulator.options';
 import { PaymentTransaction, PaymentTransactionStore } from './payment-transaction.store';
 

@@ -5,7 +5,7 @@ import { NgspTokenStore } from './ngsp-token.store';
 import { PopulationRegistry } from './population.registry';
 import { buildSoapFault, buildSoapResponse, parseSoapRequest, SoapFaultError } from './population-soap.codec';
 import { PopulationSimulatorOptions } from './population-simulator.options';
-import { Citizen } from './synthetic-population';
+import { Citizen } from '../kit/synthetic-population';
 
 const XML = 'text/xml; charset=utf-8';
 

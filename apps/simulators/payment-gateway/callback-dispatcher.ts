@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import axios from 'axios';
 import { vnpayFormEncode } from '@lgsp/adapters/payment-gateway/vnpay/vnpay-signature';
-import { Clock } from '@lgsp/adapters/simulator-kit/clock';
-import { ResetRegistry } from '@lgsp/adapters/simulator-kit/simulator-kit.tokens';
+import { Clock } from '../kit/clock';
+import { ResetRegistry } from '../kit/reset.registry';
 import { PAYMENT_OPTIONS, PaymentSimulatorOptions } from './payment-simulator.options';
 import { Gateway } from './payment-transaction.store';
 

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { citizenNamesMatch } from '@lgsp/adapters/population-database/citizen-name';
 import { CitizenRequest } from './citizen-request.reader';
 import { POPULATION_OPTIONS, PopulationSimulatorOptions } from './population-simulator.options';
-import { Citizen, fullNameOf, generatePopulation } from './synthetic-population';
+import { Citizen, fullNameOf, generatePopulation } from '../kit/synthetic-population';
 
 /** The synthetic population, indexed by both ID kinds, and the matching rules of look-up and verification. */
 @Injectable()

@@ -11,7 +11,7 @@ import {
 import { upperCaseCitizenName } from '@lgsp/adapters/population-database/citizen-name';
 import { NgspTokenStore } from './ngsp-token.store';
 import { PopulationRegistry } from './population.registry';
-import { Citizen, fullNameOf } from './synthetic-population';
+import { Citizen, fullNameOf } from '../kit/synthetic-population';
 
 export type SampledCitizen = Citizen & { fullName: string; HoVaTenUpper: string };
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable, NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { isAdminPath } from './admin-token';
-import { FaultControls } from './fault-controls.service';
+import { FaultControls } from './fault-controls';
 import { ReceivedRequest, ReceivedRequestsRecorder } from './received-requests.recorder';
 import { PROTOCOL_FAULT_REPLIES, ProtocolFaultReplies } from './simulator-kit.tokens';
 

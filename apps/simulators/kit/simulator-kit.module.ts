@@ -1,16 +1,12 @@
 import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { Clock } from './clock';
-import { FaultControls } from './fault-controls.service';
+import { FaultControls } from './fault-controls';
 import { FaultInjectionMiddleware } from './fault-injection.middleware';
 import { FaultSettings } from './fault-settings';
 import { ReceivedRequestsRecorder } from './received-requests.recorder';
 import { SimulatorAdminController } from './simulator-admin.controller';
-import {
-  PROTOCOL_FAULT_REPLIES,
-  ProtocolFaultReplies,
-  ResetRegistry,
-  SIMULATOR_NAME,
-} from './simulator-kit.tokens';
+import { ResetRegistry } from './reset.registry';
+import { PROTOCOL_FAULT_REPLIES, ProtocolFaultReplies, SIMULATOR_NAME } from './simulator-kit.tokens';
 
 export interface SimulatorKitOptions {
   name: string;

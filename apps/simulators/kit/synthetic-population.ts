@@ -1,5 +1,12 @@
 import { buildPersonalId, PROVINCE_CODES, Sex } from '@lgsp/adapters/population-database/personal-id';
-import { SeededRandom } from '@lgsp/adapters/simulator-kit/seeded-random';
+import { SeededRandom } from './seeded-random';
+
+/**
+ * The seed of the population the population-database simulator serves by default. The portal simulator's filed
+ * dossiers name citizens of the same population, so a demo can verify an applicant against the population
+ * database.
+ */
+export const DEFAULT_POPULATION_SEED = 20250115;
 
 export interface Citizen {
   SoDinhDanh: string;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Clock } from '@lgsp/adapters/simulator-kit/clock';
-import { ResetRegistry } from '@lgsp/adapters/simulator-kit/simulator-kit.tokens';
+import { Clock } from '../kit/clock';
+import { ResetRegistry } from '../kit/reset.registry';
 import { PortalRecord } from './portal-dossier.validator';
 
 /** One applied call, in the order the portal applied it; `seq` is global so order across dossiers shows too. */

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ResetRegistry } from '@lgsp/adapters/simulator-kit/simulator-kit.tokens';
+import { ResetRegistry } from '../kit/reset.registry';
 
 export type Gateway = 'paygov' | 'vnpay';
 export type TransactionStatus = 'pending' | 'paid' | 'failed';

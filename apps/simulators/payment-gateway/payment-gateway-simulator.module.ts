@@ -1,7 +1,7 @@
 import { DynamicModule, Inject, Module, OnModuleDestroy } from '@nestjs/common';
-import { Clock } from '@lgsp/adapters/simulator-kit/clock';
-import { FaultSettings } from '@lgsp/adapters/simulator-kit/fault-settings';
-import { SimulatorKitModule } from '@lgsp/adapters/simulator-kit/simulator-kit.module';
+import { Clock } from '../kit/clock';
+import { FaultSettings } from '../kit/fault-settings';
+import { SimulatorKitModule } from '../kit/simulator-kit.module';
 import { CallbackDispatcher } from './callback-dispatcher';
 import { PayActionService } from './pay-action.service';
 import { PaygovCode, PaygovController } from './paygov.controller';

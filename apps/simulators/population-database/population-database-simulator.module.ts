@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { Clock } from '@lgsp/adapters/simulator-kit/clock';
-import { FaultSettings } from '@lgsp/adapters/simulator-kit/fault-settings';
-import { SimulatorKitModule } from '@lgsp/adapters/simulator-kit/simulator-kit.module';
+import { Clock } from '../kit/clock';
+import { FaultSettings } from '../kit/fault-settings';
+import { SimulatorKitModule } from '../kit/simulator-kit.module';
 import { NgspTokenController } from './ngsp-token.controller';
 import { NgspTokenStore } from './ngsp-token.store';
 import { PopulationAdminController } from './population-admin.controller';

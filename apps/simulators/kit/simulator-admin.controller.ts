@@ -1,8 +1,8 @@
 import { BadRequestException, Body, Controller, Delete, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { FaultControls, InvalidFaultSettingsError } from './fault-controls.service';
+import { FaultControls, InvalidFaultSettingsError } from './fault-controls';
 import { FaultSettings } from './fault-settings';
 import { ReceivedQuery, ReceivedRequest, ReceivedRequestsRecorder } from './received-requests.recorder';
-import { ResetRegistry } from './simulator-kit.tokens';
+import { ResetRegistry } from './reset.registry';
 
 function optionalNumber(name: string, raw: string | undefined): number | undefined {
   if (raw === undefined || raw === '') return undefined;

@@ -6,7 +6,7 @@ import {
   vnpaySecureHash,
   VnpayParams,
 } from '@lgsp/adapters/payment-gateway/vnpay/vnpay-signature';
-import { Clock } from '@lgsp/adapters/simulator-kit/clock';
+import { Clock } from '../kit/clock';
 import { CallbackDelivery, CallbackDispatcher } from './callback-dispatcher';
 import { PAYMENT_OPTIONS, PaymentSimulatorOptions } from './payment-simulator.options';
 import { Gateway, PaymentTransaction, PaymentTransactionStore } from './payment-transaction.store';

@@ -6,20 +6,3 @@ export interface ProtocolFaultReplies {
 
 export const PROTOCOL_FAULT_REPLIES = Symbol('PROTOCOL_FAULT_REPLIES');
 export const SIMULATOR_NAME = Symbol('SIMULATOR_NAME');
-
-export interface Resettable {
-  reset(): void;
-}
-
-/** Simulator state registers here so POST /admin/reset empties all of it. */
-export class ResetRegistry {
-  private readonly members: Resettable[] = [];
-
-  add(member: Resettable): void {
-    this.members.push(member);
-  }
-
-  resetAll(): void {
-    for (const member of this.members) member.reset();
-  }
-}

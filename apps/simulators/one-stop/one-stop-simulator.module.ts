@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { Clock } from '@lgsp/adapters/simulator-kit/clock';
-import { FaultSettings } from '@lgsp/adapters/simulator-kit/fault-settings';
-import { SimulatorKitModule } from '@lgsp/adapters/simulator-kit/simulator-kit.module';
+import { Clock } from '../kit/clock';
+import { FaultSettings } from '../kit/fault-settings';
+import { SimulatorKitModule } from '../kit/simulator-kit.module';
 import { OneStopAdminController } from './one-stop-admin.controller';
 import { OneStopController } from './one-stop.controller';
 import { OneStopInboxStore } from './one-stop-inbox.store';

@@ -1,13 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { formatPortalDate } from '@lgsp/adapters/national-portal/portal-date';
-import { DEFAULT_POPULATION_OPTIONS } from '@lgsp/adapters/population-database/simulator/population-simulator.options';
 import {
   Citizen,
+  DEFAULT_POPULATION_SEED,
   fullNameOf,
   generatePopulation,
-} from '@lgsp/adapters/population-database/simulator/synthetic-population';
-import { Clock } from '@lgsp/adapters/simulator-kit/clock';
-import { ResetRegistry } from '@lgsp/adapters/simulator-kit/simulator-kit.tokens';
+} from '../kit/synthetic-population';
+import { Clock } from '../kit/clock';
+import { ResetRegistry } from '../kit/reset.registry';
 import { dossierProblems, PortalRecord } from './portal-dossier.validator';
 import { NationalPortalSimulatorOptions, PORTAL_OPTIONS } from './portal-simulator.options';
 import { PROCEDURES } from './procedure-catalogue';
@@ -18,7 +18,7 @@ export interface FiledDossier {
   dossier: PortalRecord;
 }
 
-/** How many citizens of the population simulator's default population file dossiers here. */
+/** How many citizens of the default synthetic population (the population simulator's) file dossiers here. */
 const APPLICANT_POOL = 500;
 
 /**
@@ -83,7 +83,7 @@ export class FiledDossierFeed {
 
   // Applicants are citizens of the population simulator's default population, so a demo can verify them there.
   private applicant(seq: number): Citizen {
-    this.applicants ??= generatePopulation(DEFAULT_POPULATION_OPTIONS.populationSeed, APPLICANT_POOL);
+    this.applicants ??= generatePopulation(DEFAULT_POPULATION_SEED, APPLICANT_POOL);
     return this.applicants[seq % this.applicants.length];
   }
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { Clock } from '@lgsp/adapters/simulator-kit/clock';
-import { ResetRegistry } from '@lgsp/adapters/simulator-kit/simulator-kit.tokens';
+import { Clock } from '../kit/clock';
+import { ResetRegistry } from '../kit/reset.registry';
 import { NationalPortalSimulatorOptions, PORTAL_OPTIONS } from './portal-simulator.options';
 
 /** Portal sessions with a time to live read from the injectable clock, and login counts for assertions. */

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { Clock } from '@lgsp/adapters/simulator-kit/clock';
-import { ResetRegistry } from '@lgsp/adapters/simulator-kit/simulator-kit.tokens';
+import { Clock } from '../kit/clock';
+import { ResetRegistry } from '../kit/reset.registry';
 import { POPULATION_OPTIONS, PopulationSimulatorOptions } from './population-simulator.options';
 
 /** NGSP bearer tokens (OAuth2 client credentials) with expiry read from the injectable clock. */
