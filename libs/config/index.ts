@@ -1,6 +1,6 @@
 export { BusConfig, type RetentionSettings } from './bus-config';
 export { BusConfigModule } from './config.module';
-export type { ConfigSlice, ProductionRules } from './config-slice';
+export type { ConfigSlice } from './config-slice';
 export { InvalidConfigurationError } from './configuration-problems';
 export { emptyAsUndefined } from './security-environment';
 export { validateEnvironment } from './validate-environment';

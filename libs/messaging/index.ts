@@ -5,7 +5,7 @@ export type { InboundMessage } from './consumer/inbound-message';
 export type { FailureNotice } from './consumer/message-handler';
 export { DeliveryContext, RequestContext } from './transport/delivery-context';
 export { consumerGroup, failedDeliveriesOf } from './transport/handler-options';
-export { KafkaBusClient, type KafkaBusClientOptions } from './transport/kafka-bus.client';
+export { KafkaBusClient } from './transport/kafka-bus.client';
 export { KafkaBusModule } from './transport/kafka-bus.module';
 export { KafkaBusServer } from './transport/kafka-bus.server';
 export { createEnvelope, type Envelope, type NewEnvelope } from './envelope/envelope';
