@@ -1,5 +1,5 @@
 /** How a consumer group runs its handlers; every handler of one group must say the same. */
-export interface ConsumerGroupOptions {
+export type ConsumerGroupOptions = {
   /**
    * Batch mode: the handler receives runs of messages of one partition, in order (`InboundMessage[]`), in one
    * transaction. A run that fails is handed to it again one message at a time (arrays of one), so each failure
@@ -11,12 +11,10 @@ export interface ConsumerGroupOptions {
    * has no second effect on the database.
    */
   idempotent?: boolean;
-}
+};
 
-/** The extras of a bus handler's @EventPattern or @MessagePattern. */
-export interface BusHandlerExtras extends Required<ConsumerGroupOptions> {
-  consumerGroup: string;
-}
+/** The extras of a bus handler's @EventPattern or @MessagePattern (a type, so that it is a record of extras). */
+export type BusHandlerExtras = Required<ConsumerGroupOptions> & { consumerGroup: string };
 
 const GROUP_NAME = /^[a-z][a-z0-9-]*$/;
 

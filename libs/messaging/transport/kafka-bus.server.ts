@@ -94,6 +94,11 @@ export class KafkaBusServer extends Server implements CustomTransportStrategy {
     if (orphans.length > 0) {
       throw new Error(`Failed deliveries are handled for unknown consumer groups: ${orphans.join(', ')}`);
     }
+    // One Kafka group id per name: events and requests of one name would take each other's partitions.
+    const shared = [...this.requests.keys()].filter((group) => this.events.has(group));
+    if (shared.length > 0) {
+      throw new Error(`Consumer groups with both event and request handlers: ${shared.join(', ')}`);
+    }
     const consumers = [...this.events].map(([group, routes]) => this.consumer(group, [...routes.values()]));
     await Promise.all([this.runtime.start(consumers), this.responder.start(this.responders())]);
   }
