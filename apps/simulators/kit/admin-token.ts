@@ -1,5 +1,6 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
+import type { FastifyInstance } from 'fastify';
 
 /** The header every admin call carries; the demo, benchmarks and tests get the token from startSimulators. */
 export const ADMIN_TOKEN_HEADER = 'x-admin-token';
@@ -17,7 +18,7 @@ export function isAdminPath(url: string | undefined): boolean {
 }
 
 /** Constant-time comparison, so the token cannot be guessed a character at a time from response times. */
-export function hasAdminToken(request: IncomingMessage, token: string): boolean {
+export function hasAdminToken(request: { headers: IncomingHttpHeaders }, token: string): boolean {
   const presented = request.headers[ADMIN_TOKEN_HEADER];
   if (typeof presented !== 'string') return false;
   const expected = Buffer.from(token);
@@ -25,24 +26,24 @@ export function hasAdminToken(request: IncomingMessage, token: string): boolean 
   return actual.length === expected.length && timingSafeEqual(actual, expected);
 }
 
+const MISSING_TOKEN = { message: `the simulator admin API needs the ${ADMIN_TOKEN_HEADER} header` };
+
 export function refuseWithoutToken(response: ServerResponse): void {
   response.writeHead(401, { 'content-type': 'application/json' });
-  response.end(JSON.stringify({ message: `the simulator admin API needs the ${ADMIN_TOKEN_HEADER} header` }));
+  response.end(JSON.stringify(MISSING_TOKEN));
 }
 
 /**
- * Express-style middleware for a simulator's own port: admin paths need the token. The admin API can point the
- * payment simulator's callbacks anywhere and read back the answer, and shows every request received (the bus's
- * partner credentials and citizens' data among them): nobody without the token may use it.
+ * On a simulator's own port, admin paths need the token. The admin API can point the payment simulator's
+ * callbacks anywhere and read back the answer, and shows every request received (the bus's partner credentials
+ * and citizens' data among them): nobody without the token may use it. An onRequest hook runs before the body is
+ * read and before any route, Nest's included.
  */
-export function adminTokenGuard(token: string) {
-  return (request: IncomingMessage, response: ServerResponse, next: () => void): void => {
-    if (!isAdminPath(request.url) || hasAdminToken(request, token)) {
-      next();
-      return;
-    }
-    refuseWithoutToken(response);
-  };
+export function requireAdminToken(fastify: FastifyInstance, token: string): void {
+  fastify.addHook('onRequest', async (request, reply) => {
+    if (!isAdminPath(request.url) || hasAdminToken(request, token)) return;
+    return reply.code(401).type('application/json').send(MISSING_TOKEN);
+  });
 }
 
 export class SimulatorsInProductionError extends Error {

@@ -1,7 +1,7 @@
-import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { Clock } from './clock';
 import { FaultControls } from './fault-controls';
-import { FaultInjectionMiddleware } from './fault-injection.middleware';
+import { FaultInjectionHooks } from './fault-injection.hooks';
 import { FaultSettings } from './fault-settings';
 import { ReceivedRequestsRecorder } from './received-requests.recorder';
 import { SimulatorAdminController } from './simulator-admin.controller';
@@ -23,7 +23,7 @@ export interface SimulatorKitOptions {
  * because each simulator runs as its own Nest application, so there is exactly one of each per app.
  */
 @Module({})
-export class SimulatorKitModule implements NestModule {
+export class SimulatorKitModule {
   static register(options: SimulatorKitOptions): DynamicModule {
     return {
       module: SimulatorKitModule,
@@ -42,13 +42,16 @@ export class SimulatorKitModule implements NestModule {
           useFactory: () => new ReceivedRequestsRecorder(options.clock, options.recorderCapacity),
         },
         ResetRegistry,
-        FaultInjectionMiddleware,
+        FaultInjectionHooks,
       ],
-      exports: [Clock, SIMULATOR_NAME, FaultControls, ReceivedRequestsRecorder, ResetRegistry],
+      exports: [
+        Clock,
+        SIMULATOR_NAME,
+        FaultControls,
+        ReceivedRequestsRecorder,
+        ResetRegistry,
+        FaultInjectionHooks,
+      ],
     };
-  }
-
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(FaultInjectionMiddleware).forRoutes('{*path}');
   }
 }

@@ -10,7 +10,7 @@ import {
   Post,
   Req,
 } from '@nestjs/common';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import {
   paygovChecksumsEqual,
   paygovCreateChecksum,
@@ -71,7 +71,7 @@ export class PaygovController {
 
   @Post('transactions')
   @HttpCode(200)
-  create(@Body() body: unknown, @Req() request: Request): PaygovReply {
+  create(@Body() body: unknown, @Req() request: FastifyRequest): PaygovReply {
     const input = fieldsOf(body);
     const missing = CREATE_TEXT_FIELDS.filter(
       (field) => typeof input[field] !== 'string' || input[field] === '',
@@ -95,7 +95,7 @@ export class PaygovController {
     if (!paygovChecksumsEqual(expected, input.checksum))
       return fail(PaygovCode.WRONG_CHECKSUM, 'checksum does not match');
     const payUrl = (code: string): string =>
-      `${request.protocol}://${request.get('host') ?? 'localhost'}/paygov/pay/${code}`;
+      `${request.protocol}://${request.headers.host ?? 'localhost'}/paygov/pay/${code}`;
     const existing = this.transactions.get('paygov', text('orderId'));
     if (existing) {
       // A retried create for the same order is answered again; a different one under a used id is refused.

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Query, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { formatPortalDate } from '@lgsp/adapters/national-portal/portal-date';
 import {
   verifyVnpayParams,
@@ -14,6 +14,12 @@ import { PaymentTransaction, PaymentTransactionStore } from './payment-transacti
 const PAY_REQUIRED = ['vnp_Version', 'vnp_Command', 'vnp_TmnCode', 'vnp_Amount', 'vnp_CurrCode', 'vnp_TxnRef', 'vnp_OrderInfo', 'vnp_ReturnUrl', 'vnp_IpAddr', 'vnp_CreateDate'] as const; // prettier-ignore
 const QUERY_SIGNED = ['vnp_RequestId', 'vnp_Version', 'vnp_Command', 'vnp_TmnCode', 'vnp_TxnRef', 'vnp_TransactionDate', 'vnp_CreateDate', 'vnp_IpAddr', 'vnp_OrderInfo'] as const; // prettier-ignore
 const ANSWER_SIGNED = ['vnp_ResponseId', 'vnp_Command', 'vnp_ResponseCode', 'vnp_Message', 'vnp_TmnCode', 'vnp_TxnRef', 'vnp_Amount', 'vnp_BankCode', 'vnp_PayDate', 'vnp_TransactionNo', 'vnp_TransactionType', 'vnp_TransactionStatus', 'vnp_OrderInfo', 'vnp_PromotionCode', 'vnp_PromotionAmount'] as const; // prettier-ignore
+
+interface VnpayPageReply {
+  RspCode: string;
+  Message: string;
+  vnp_TxnRef: string | null;
+}
 
 function stringParams(input: unknown): VnpayParams {
   const params: VnpayParams = {};
@@ -33,12 +39,11 @@ export class VnpayController {
 
   /** Where the bus redirects the citizen; the simulator answers JSON instead of a bank's page. */
   @Get('paymentv2/vpcpay.html')
-  pay(@Query() query: unknown, @Res() response: Response): void {
+  pay(@Query() query: unknown, @Res({ passthrough: true }) response: FastifyReply): VnpayPageReply {
     const params = stringParams(query);
-    const reply = (status: number, code: string, message: string): void => {
-      response
-        .status(status)
-        .json({ RspCode: code, Message: message, vnp_TxnRef: params.vnp_TxnRef ?? null });
+    const reply = (status: number, code: string, message: string): VnpayPageReply => {
+      response.status(status);
+      return { RspCode: code, Message: message, vnp_TxnRef: params.vnp_TxnRef ?? null };
     };
     if (!verifyVnpayParams(params, this.options.vnpay.hashSecret))
       return reply(400, '97', 'Invalid signature');
@@ -68,7 +73,7 @@ export class VnpayController {
         status: 'pending',
       });
     }
-    reply(200, '00', 'Payment page');
+    return reply(200, '00', 'Payment page');
   }
 
   /** The merchant API (querydr), signed with fields joined by "|" in both directions. */

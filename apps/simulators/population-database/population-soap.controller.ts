@@ -1,5 +1,5 @@
 import { Body, Controller, Headers, Post, Res, Type } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { readCitizenRequest } from './citizen-request.reader';
 import { NgspTokenStore } from './ngsp-token.store';
 import { PopulationRegistry } from './population.registry';
@@ -8,6 +8,11 @@ import { PopulationSimulatorOptions } from './population-simulator.options';
 import { Citizen } from '../kit/synthetic-population';
 
 const XML = 'text/xml; charset=utf-8';
+
+/** The API manager's JSON refusal, sent before the SOAP service sees the call. */
+interface GatewayFault {
+  fault: { code: number; message: string; description: string };
+}
 
 function citizenXml(citizen: Citizen): Record<string, unknown> {
   return {
@@ -38,29 +43,29 @@ export function populationSoapController(options: PopulationSimulatorOptions): T
     handle(
       @Headers('authorization') authorization: string | undefined,
       @Body() body: unknown,
-      @Res() response: Response,
-    ): void {
+      @Res({ passthrough: true }) response: FastifyReply,
+    ): string | GatewayFault {
       if (!this.tokens.authorise(authorization)) {
-        response
-          .status(401)
-          .set('WWW-Authenticate', 'Bearer error="invalid_token"')
-          .json({
-            fault: {
-              code: 900901,
-              message: 'Invalid Credentials',
-              description: 'Access token missing, unknown or expired',
-            },
-          });
-        return;
+        response.status(401).header('WWW-Authenticate', 'Bearer error="invalid_token"');
+        return {
+          fault: {
+            code: 900901,
+            message: 'Invalid Credentials',
+            description: 'Access token missing, unknown or expired',
+          },
+        };
       }
       try {
-        response.status(200).type(XML).send(this.answer(body));
+        const answer = this.answer(body);
+        response.status(200).type(XML);
+        return answer;
       } catch (error) {
         const fault =
           error instanceof SoapFaultError
             ? error
             : new SoapFaultError('Server', 'internal error', 'INTERNAL_ERROR');
-        response.status(500).type(XML).send(buildSoapFault(fault));
+        response.status(500).type(XML);
+        return buildSoapFault(fault);
       }
     }
 
