@@ -19,7 +19,7 @@ const moduleNameMapper = {
   '^@lgsp/contracts/(.*)$': '<rootDir>/contracts/$1',
   '^@lgsp/adapters/(national-portal|one-stop)$': '<rootDir>/adapters/$1/index.ts',
   '^@lgsp/adapters/(.*)$': '<rootDir>/adapters/$1',
-  '^@lgsp/infrastructure$': '<rootDir>/docker/index.ts',
+  '^@lgsp/infrastructure$': '<rootDir>/libs/infrastructure/index.ts',
   '^@lgsp/(config|messaging|persistence|observability|resilience|security)$': '<rootDir>/libs/$1/index.ts',
 };
 
@@ -40,7 +40,7 @@ module.exports = {
     {
       ...shared,
       displayName: 'unit',
-      testMatch: ['<rootDir>/{apps,libs,adapters,contracts,docker}/**/*.spec.ts'],
+      testMatch: ['<rootDir>/{apps,libs,adapters,contracts}/**/*.spec.ts'],
     },
     {
       ...shared,

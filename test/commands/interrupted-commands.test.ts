@@ -92,19 +92,7 @@ describe('interrupted and crashing commands leave nothing behind', () => {
   it('a benchmark whose gateway crashes fails, stopping what it started and dropping its schema', async () => {
     execFileSync(
       'npx',
-      [
-        'swc',
-        'apps',
-        'libs',
-        'adapters',
-        'contracts',
-        'docker',
-        '-d',
-        dist,
-        '--copy-files',
-        '--config-file',
-        '.swcrc',
-      ],
+      ['swc', 'apps', 'libs', 'adapters', 'contracts', '-d', dist, '--copy-files', '--config-file', '.swcrc'],
       { cwd: PROJECT_ROOT, stdio: 'ignore', timeout: 180_000 },
     );
     const bench = runEntryPoint(

@@ -1,4 +1,4 @@
-import { deleteTopics, dropSchema, ownInfrastructure } from '../../../docker';
+import { deleteTopics, dropSchema, ownInfrastructure } from '@lgsp/infrastructure';
 import { Shutdown, ShutdownInProgressError } from '../../../apps/bus/shutdown-signals';
 import { log } from './bench-stats';
 import { SpawnedProcess, spawnApp } from './bus-processes';

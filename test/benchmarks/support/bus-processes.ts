@@ -1,4 +1,4 @@
-export { freePort } from '../../../docker';
+export { freePort } from '@lgsp/infrastructure';
 import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import axios from 'axios';

@@ -1,7 +1,7 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { join } from 'node:path';
 
-export { isProcessAlive as isAlive } from '../../../docker/kafka/local-kafka-broker';
+export { isProcessAlive as isAlive } from '@lgsp/infrastructure';
 
 export const PROJECT_ROOT = join(__dirname, '..', '..', '..');
 

@@ -4,9 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { DEFAULT_KAFKA_VERSION, resolveKafkaClasspath } from '../../../docker/kafka/kafka-artifacts';
-import { freePort } from '../../../docker/free-port';
-import { waitForBroker } from '../../../docker/kafka/broker-readiness';
+import { DEFAULT_KAFKA_VERSION, freePort, resolveKafkaClasspath, waitForBroker } from '@lgsp/infrastructure';
 
 const run = promisify(execFile);
 const TLS_DIR = join(__dirname, '../../../apps/simulators/kit/tls');
