@@ -1,4 +1,4 @@
-import { ensureInfrastructure } from '@lgsp/infrastructure';
+import { ensureInfrastructure } from '../../libs/infrastructure';
 
 /**
  * Once per test run: find or start the broker and the database, then hand their addresses to the test workers

@@ -1,4 +1,4 @@
-import { stopKafka } from '@lgsp/infrastructure';
+import { stopKafka } from '../../libs/infrastructure';
 
 /** Whoever starts the broker stops it: a broker from `npm run kafka:up` or KAFKA_BROKERS outlives the run. */
 export default async function globalTeardown(): Promise<void> {
