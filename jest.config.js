@@ -1,3 +1,6 @@
+const { join } = require('node:path');
+const ts = require('typescript');
+
 // Two projects: unit tests live beside the code; integration tests under test/ run against the real broker
 // and database, which the global setup provides once per run.
 const swcTransform = [
@@ -14,14 +17,24 @@ const swcTransform = [
   },
 ];
 
-const moduleNameMapper = {
-  '^@lgsp/contracts$': '<rootDir>/contracts/index.ts',
-  '^@lgsp/contracts/(.*)$': '<rootDir>/contracts/$1',
-  '^@lgsp/adapters/(national-portal|one-stop)$': '<rootDir>/adapters/$1/index.ts',
-  '^@lgsp/adapters/(.*)$': '<rootDir>/adapters/$1',
-  '^@lgsp/infrastructure$': '<rootDir>/libs/infrastructure/index.ts',
-  '^@lgsp/(config|messaging|persistence|observability|resilience|security)$': '<rootDir>/libs/$1/index.ts',
-};
+/**
+ * The path aliases are tsconfig.json's `paths`, the one list: tsc, ESLint and @swc-node/register read it there,
+ * `nest build` hands it to swc, and Jest gets it here. `X` maps X exactly; `X/*` maps what follows the slash.
+ */
+function moduleNameMapperFromTsconfig() {
+  const { config, error } = ts.readConfigFile(join(__dirname, 'tsconfig.json'), ts.sys.readFile);
+  if (error) throw new Error(ts.flattenDiagnosticMessageText(error.messageText, '\n'));
+  const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return Object.fromEntries(
+    Object.entries(config.compilerOptions.paths).map(([alias, [target]]) =>
+      alias.endsWith('/*')
+        ? [`^${escape(alias.slice(0, -2))}/(.*)$`, `<rootDir>/${target.replace('*', '$1')}`]
+        : [`^${escape(alias)}$`, `<rootDir>/${target}`],
+    ),
+  );
+}
+
+const moduleNameMapper = moduleNameMapperFromTsconfig();
 
 const shared = {
   rootDir: __dirname,

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import { Client } from 'pg';
 import { expectEventually } from '../support/expect-eventually';
 import { databaseUrl } from '../support/test-environment';
@@ -66,6 +66,7 @@ describe('interrupted and crashing commands leave nothing behind', () => {
     for (const command of running) command.kill();
     rmSync(runtime, { recursive: true, force: true });
     rmSync(dist, { recursive: true, force: true });
+    rmSync(`${dist}.tsconfig.json`, { force: true });
   });
 
   it('`npm run demo -- --keep` interrupted with SIGINT stops the broker, apps and simulators and drops its schema', async () => {
@@ -90,11 +91,17 @@ describe('interrupted and crashing commands leave nothing behind', () => {
   });
 
   it('a benchmark whose gateway crashes fails, stopping what it started and dropping its schema', async () => {
-    execFileSync(
-      'npx',
-      ['swc', 'apps', 'libs', 'adapters', 'contracts', '-d', dist, '--copy-files', '--config-file', '.swcrc'],
-      { cwd: PROJECT_ROOT, stdio: 'ignore', timeout: 180_000 },
+    // npm run build (nest build) into a folder of its own: a tsconfig that only moves outDir.
+    mkdirSync(dirname(dist), { recursive: true });
+    writeFileSync(
+      `${dist}.tsconfig.json`,
+      JSON.stringify({ extends: '../tsconfig.json', compilerOptions: { outDir: basename(dist) } }),
     );
+    execFileSync('npx', ['nest', 'build', '--path', relative(PROJECT_ROOT, `${dist}.tsconfig.json`)], {
+      cwd: PROJECT_ROOT,
+      stdio: 'ignore',
+      timeout: 180_000,
+    });
     const bench = runEntryPoint(
       'test/benchmarks/dossiers.bench.ts',
       [],
