@@ -7,12 +7,12 @@ import axiosBase from 'axios';
 import { ADMIN_TOKEN_HEADER } from '../../apps/simulators/kit/admin-token';
 import { SIMULATOR_CA_FILE } from '../../apps/simulators/kit/simulator-tls';
 import { randomRun } from '@lgsp/contracts/examples/dossier.examples';
-import { BenchInfrastructure, runBenchmark } from './support/bench-infrastructure';
-import { log, percentile, perSecond } from './support/bench-stats';
-import { freePort, waitForHttp } from './support/bus-processes';
-import { topSelfTime } from './support/cpu-profile';
-import { gatewayClient, registerDossiers, sendStatusChanges } from './support/dossier-load';
-import { runKafkajsBaseline } from './support/kafkajs-baseline';
+import { BenchInfrastructure, runBenchmark } from '../support/benchmarks/bench-infrastructure';
+import { log, percentile, perSecond } from '../support/benchmarks/bench-stats';
+import { freePort, waitForHttp } from '../support/benchmarks/bus-processes';
+import { topSelfTime } from '../support/benchmarks/cpu-profile';
+import { gatewayClient, registerDossiers, sendStatusChanges } from '../support/benchmarks/dossier-load';
+import { runKafkajsBaseline } from '../support/benchmarks/kafkajs-baseline';
 
 const LATENCY_RATE = Number(process.env.BENCH_LATENCY_RATE ?? 1_000);
 const LATENCY_SECONDS = Number(process.env.BENCH_LATENCY_SECONDS ?? 15);

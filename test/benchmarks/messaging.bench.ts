@@ -3,10 +3,10 @@ import { randomBytes } from 'node:crypto';
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { InboundMessage, MessagePublisher, TopicNames, consumerGroup, createEnvelope } from '@lgsp/messaging';
-import { startMessagingApp } from '../messaging/support/messaging-app';
-import { BenchInfrastructure, runBenchmark } from './support/bench-infrastructure';
-import { log, openLoop, percentile, perSecond } from './support/bench-stats';
-import { runKafkajsBaseline } from './support/kafkajs-baseline';
+import { startMessagingApp } from '../support/messaging/messaging-app';
+import { BenchInfrastructure, runBenchmark } from '../support/benchmarks/bench-infrastructure';
+import { log, openLoop, percentile, perSecond } from '../support/benchmarks/bench-stats';
+import { runKafkajsBaseline } from '../support/benchmarks/kafkajs-baseline';
 
 const TOTAL = Number(process.env.BENCH_MESSAGES ?? 100_000);
 const LATENCY_RATE = Number(process.env.BENCH_LATENCY_RATE ?? 1_000);

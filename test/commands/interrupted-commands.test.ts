@@ -12,7 +12,7 @@ import {
   isAlive,
   processesMentioning,
   runEntryPoint,
-} from './support/command-process';
+} from '../support/commands/command-process';
 
 async function schemasLike(pattern: string): Promise<string[]> {
   const client = new Client({ connectionString: databaseUrl() });

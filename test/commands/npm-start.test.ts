@@ -11,7 +11,7 @@ import {
   isAlive,
   processesMentioning,
   runEntryPoint,
-} from './support/command-process';
+} from '../support/commands/command-process';
 
 const BUS = 'apps/bus/main.ts';
 

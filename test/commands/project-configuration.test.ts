@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
-import { PROJECT_ROOT } from './support/command-process';
+import { PROJECT_ROOT } from '../support/commands/command-process';
 
 interface NestCliConfiguration {
   projects: Record<string, { type: 'application' | 'library'; root: string }>;

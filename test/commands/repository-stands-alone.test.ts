@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { PROJECT_ROOT } from './support/command-process';
+import { PROJECT_ROOT } from '../support/commands/command-process';
 
 const SEARCHED = ['README.md', 'docs', 'apps', 'libs', 'adapters', 'contracts', 'docker', 'test'];
 

@@ -4,7 +4,7 @@ import { dossierRegistration, statusChange } from '@lgsp/contracts/examples/doss
 import { EnvelopeHeader, TopicNames } from '@lgsp/messaging';
 import { DatabaseService } from '@lgsp/persistence';
 import { startGateway } from '../../apps/gateway/gateway.bootstrap';
-import { readTopic } from '../messaging/support/messaging-app';
+import { readTopic } from '../support/messaging/messaging-app';
 import { createTestEnvironment } from '../support/test-environment';
 
 describe('gateway: dossier intake from the one-stop system', () => {

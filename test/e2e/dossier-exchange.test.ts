@@ -3,8 +3,8 @@ import { DeadLetterRepository } from '@lgsp/persistence';
 import { listeningUrl } from '../../apps/gateway/gateway.bootstrap';
 import { ConsumerRuntime } from '@lgsp/messaging';
 import { expectEventually } from '../support/expect-eventually';
-import { BusUnderTest, portalDossiers, startBusUnderTest } from './support/bus-under-test';
-import { STATUS_PATH, sendDossierLifeCycles } from './support/dossier-traffic';
+import { BusUnderTest, portalDossiers, startBusUnderTest } from '../support/e2e/bus-under-test';
+import { STATUS_PATH, sendDossierLifeCycles } from '../support/e2e/dossier-traffic';
 
 interface PortalHistory {
   current: Record<string, unknown>;

@@ -2,8 +2,8 @@ import { Client } from 'pg';
 import { DeadLetterRepository } from '@lgsp/persistence';
 import { expectEventually } from '../support/expect-eventually';
 import { databaseUrl } from '../support/test-environment';
-import { BusUnderTest, portalDossiers, startBusUnderTest } from './support/bus-under-test';
-import { STATUS_PATH, sendDossierLifeCycles } from './support/dossier-traffic';
+import { BusUnderTest, portalDossiers, startBusUnderTest } from '../support/e2e/bus-under-test';
+import { STATUS_PATH, sendDossierLifeCycles } from '../support/e2e/dossier-traffic';
 
 interface ReceivedCall {
   body: { service?: string };

@@ -4,7 +4,7 @@ import { promisify } from 'node:util';
 import { dossierRegistration, statusChange } from '@lgsp/contracts/examples/dossier.examples';
 import { listeningUrl } from '../../apps/gateway/gateway.bootstrap';
 import { expectEventually } from '../support/expect-eventually';
-import { BusUnderTest, portalDossiers, startBusUnderTest } from './support/bus-under-test';
+import { BusUnderTest, portalDossiers, startBusUnderTest } from '../support/e2e/bus-under-test';
 
 const run = promisify(execFile);
 const HOUR = 3_600_000;

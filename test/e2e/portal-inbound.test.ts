@@ -1,6 +1,6 @@
 import { DeadLetterRepository } from '@lgsp/persistence';
 import { expectEventually } from '../support/expect-eventually';
-import { BusUnderTest, startBusUnderTest } from './support/bus-under-test';
+import { BusUnderTest, startBusUnderTest } from '../support/e2e/bus-under-test';
 
 interface InboxItem {
   key?: string;

@@ -1,7 +1,7 @@
 import { DeadLetterRepository } from '@lgsp/persistence';
 import { expectEventually } from '../support/expect-eventually';
-import { BusUnderTest, portalDossiers, startBusUnderTest } from './support/bus-under-test';
-import { STATUS_PATH, sendDossierLifeCycles } from './support/dossier-traffic';
+import { BusUnderTest, portalDossiers, startBusUnderTest } from '../support/e2e/bus-under-test';
+import { STATUS_PATH, sendDossierLifeCycles } from '../support/e2e/dossier-traffic';
 
 interface ReceivedRequest {
   fault?: string;

@@ -5,7 +5,7 @@ import { MessagePublisher, TopicNames, createEnvelope } from '@lgsp/messaging';
 import { DeadLetterRepository } from '@lgsp/persistence';
 import { expectEventually } from '../support/expect-eventually';
 import { databaseUrl } from '../support/test-environment';
-import { BusUnderTest, portalDossiers, startBusUnderTest } from './support/bus-under-test';
+import { BusUnderTest, portalDossiers, startBusUnderTest } from '../support/e2e/bus-under-test';
 
 interface PortalHistory {
   current: { DanhSachGiayToKetQua?: { GiayToId: string }[] };

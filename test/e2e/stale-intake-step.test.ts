@@ -8,7 +8,7 @@ import {
   StoredTraceEntry,
 } from '@lgsp/persistence';
 import { expectEventually } from '../support/expect-eventually';
-import { BusUnderTest, portalDossiers, startBusUnderTest } from './support/bus-under-test';
+import { BusUnderTest, portalDossiers, startBusUnderTest } from '../support/e2e/bus-under-test';
 
 interface PortalHistory {
   current: Record<string, unknown>;

@@ -1,7 +1,7 @@
 import { dossierRegistration, statusChange } from '@lgsp/contracts/examples/dossier.examples';
 import { DeadLetterRepository, DossierTraceRepository } from '@lgsp/persistence';
 import { expectEventually } from '../support/expect-eventually';
-import { BusUnderTest, portalDossiers, startBusUnderTest } from './support/bus-under-test';
+import { BusUnderTest, portalDossiers, startBusUnderTest } from '../support/e2e/bus-under-test';
 
 interface PortalHistory {
   current: Record<string, unknown>;

@@ -1,6 +1,6 @@
 import { validateEnvironment } from '@lgsp/config';
 import { KafkaClient } from '@lgsp/messaging';
-import { SecuredBroker, startSecuredBroker } from './support/secured-broker';
+import { SecuredBroker, startSecuredBroker } from '../support/hardening/secured-broker';
 
 /** Against a broker of its own that takes only SASL/SCRAM-SHA-512 over TLS. */
 describe('Kafka credentials and TLS from configuration', () => {

@@ -13,7 +13,7 @@ import {
 import { DeadLetterRepository, Transaction } from '@lgsp/persistence';
 import { expectEventually } from '../support/expect-eventually';
 import { createTestEnvironment } from '../support/test-environment';
-import { createEffectTable, effects, startMessagingApp } from './support/messaging-app';
+import { createEffectTable, effects, startMessagingApp } from '../support/messaging/messaging-app';
 
 const TOPIC = 'batch.events';
 let batchesHandled = 0;

@@ -4,15 +4,15 @@ import { TestingModule } from '@nestjs/testing';
 import { MessagePublisher, TopicNames, createEnvelope } from '@lgsp/messaging';
 import { expectEventually } from '../support/expect-eventually';
 import { createTestEnvironment } from '../support/test-environment';
-import { createEffectTable, effects, startMessagingApp } from './support/messaging-app';
-import { TEST_TOPIC } from './support/recording-consumer';
+import { createEffectTable, effects, startMessagingApp } from '../support/messaging/messaging-app';
+import { TEST_TOPIC } from '../support/messaging/recording-consumer';
 
 const TOTAL = 3_000;
 
 function startConsumerProcess(overrides: Record<string, string>): Promise<ChildProcess> {
   const child = spawn(
     process.execPath,
-    ['-r', '@swc-node/register', join(__dirname, 'support/recording-consumer.process.ts')],
+    ['-r', '@swc-node/register', join(__dirname, '../support/messaging/recording-consumer.process.ts')],
     {
       cwd: join(__dirname, '../..'),
       env: {

@@ -5,7 +5,7 @@ import { Topics } from '@lgsp/contracts';
 import { DeadLetterOperations, KafkaClient, TopicNames } from '@lgsp/messaging';
 import { DeadLetterRepository } from '@lgsp/persistence';
 import { createTestEnvironment } from '../support/test-environment';
-import { readTopic, startMessagingApp } from './support/messaging-app';
+import { readTopic, startMessagingApp } from '../support/messaging/messaging-app';
 
 describe('dead letters: replay', () => {
   const env = createTestEnvironment('replay', { KAFKA_TOPIC_PARTITIONS: '1', KAFKA_COMPRESSION: 'none' });

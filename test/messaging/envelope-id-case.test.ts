@@ -13,7 +13,7 @@ import {
 import { Transaction } from '@lgsp/persistence';
 import { expectEventually } from '../support/expect-eventually';
 import { createTestEnvironment } from '../support/test-environment';
-import { createEffectTable, effects, startMessagingApp } from './support/messaging-app';
+import { createEffectTable, effects, startMessagingApp } from '../support/messaging/messaging-app';
 
 const TOPIC = 'case.events';
 const COUNT = 60;

@@ -2,8 +2,8 @@ import { TestingModule } from '@nestjs/testing';
 import { MessagePublisher, TopicNames, createEnvelope } from '@lgsp/messaging';
 import { expectEventually } from '../support/expect-eventually';
 import { createTestEnvironment } from '../support/test-environment';
-import { createEffectTable, effects, startMessagingApp } from './support/messaging-app';
-import { TEST_TOPIC } from './support/recording-consumer';
+import { createEffectTable, effects, startMessagingApp } from '../support/messaging/messaging-app';
+import { TEST_TOPIC } from '../support/messaging/recording-consumer';
 
 const TOTAL = 600;
 const KEYS = 12;

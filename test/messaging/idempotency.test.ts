@@ -2,8 +2,8 @@ import { TestingModule } from '@nestjs/testing';
 import { KafkaClient, MessagePublisher, TopicNames, createEnvelope, encodeEnvelope } from '@lgsp/messaging';
 import { expectEventually } from '../support/expect-eventually';
 import { createTestEnvironment } from '../support/test-environment';
-import { createEffectTable, effects, startMessagingApp } from './support/messaging-app';
-import { TEST_TOPIC } from './support/recording-consumer';
+import { createEffectTable, effects, startMessagingApp } from '../support/messaging/messaging-app';
+import { TEST_TOPIC } from '../support/messaging/recording-consumer';
 
 describe('consumer runtime: idempotent processing', () => {
   const env = createTestEnvironment('idempotency', { KAFKA_TOPIC_PARTITIONS: '6' });

@@ -23,7 +23,7 @@ import {
 import { DeadLetterRepository } from '@lgsp/persistence';
 import { expectEventually } from '../support/expect-eventually';
 import { createTestEnvironment } from '../support/test-environment';
-import { createEffectTable, effects, readTopic, startMessagingApp } from './support/messaging-app';
+import { createEffectTable, effects, readTopic, startMessagingApp } from '../support/messaging/messaging-app';
 
 const TOPIC = 'flaky.events';
 const GROUP = 'flaky';

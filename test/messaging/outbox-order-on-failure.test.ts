@@ -4,8 +4,8 @@ import { ConfigResourceTypes, Kafka, KafkaMessage, logLevel } from 'kafkajs';
 import { EnvelopeHeader, OutboxRelay, OutboxWriter, TopicNames, createEnvelope } from '@lgsp/messaging';
 import { DatabaseService } from '@lgsp/persistence';
 import { brokers, createTestEnvironment } from '../support/test-environment';
-import { readTopic, startMessagingApp } from './support/messaging-app';
-import { TEST_TOPIC } from './support/recording-consumer';
+import { readTopic, startMessagingApp } from '../support/messaging/messaging-app';
+import { TEST_TOPIC } from '../support/messaging/recording-consumer';
 
 const ENTRIES = 500;
 const KEYS = 7;

@@ -4,8 +4,8 @@ import { OutboxRelay, OutboxWriter, createEnvelope } from '@lgsp/messaging';
 import { DatabaseService, OutboxRepository } from '@lgsp/persistence';
 import { expectEventually } from '../support/expect-eventually';
 import { createTestEnvironment } from '../support/test-environment';
-import { startMessagingApp } from './support/messaging-app';
-import { TEST_TOPIC } from './support/recording-consumer';
+import { startMessagingApp } from '../support/messaging/messaging-app';
+import { TEST_TOPIC } from '../support/messaging/recording-consumer';
 
 const ENTRIES = 20;
 

@@ -3,8 +3,8 @@ import { EnvelopeHeader, OutboxRelay, OutboxWriter, TopicNames, createEnvelope }
 import { MetricsRegistry } from '@lgsp/observability';
 import { DatabaseService } from '@lgsp/persistence';
 import { createTestEnvironment } from '../support/test-environment';
-import { readTopic, startMessagingApp } from './support/messaging-app';
-import { TEST_TOPIC } from './support/recording-consumer';
+import { readTopic, startMessagingApp } from '../support/messaging/messaging-app';
+import { TEST_TOPIC } from '../support/messaging/recording-consumer';
 
 describe('transactional outbox', () => {
   const env = createTestEnvironment('outbox', { KAFKA_TOPIC_PARTITIONS: '3' });

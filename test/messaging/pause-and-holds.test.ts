@@ -17,7 +17,7 @@ import {
 } from '@lgsp/messaging';
 import { expectEventually } from '../support/expect-eventually';
 import { createTestEnvironment } from '../support/test-environment';
-import { createEffectTable, effects, startMessagingApp } from './support/messaging-app';
+import { createEffectTable, effects, startMessagingApp } from '../support/messaging/messaging-app';
 
 const TOPIC = 'hold.events';
 const CONSUMER = 'holder';

@@ -2,8 +2,8 @@ import { TestingModule } from '@nestjs/testing';
 import { MessagePublisher, TopicNames, createEnvelope } from '@lgsp/messaging';
 import { expectEventually } from '../support/expect-eventually';
 import { createTestEnvironment } from '../support/test-environment';
-import { createEffectTable, effects, startMessagingApp } from './support/messaging-app';
-import { TEST_TOPIC } from './support/recording-consumer';
+import { createEffectTable, effects, startMessagingApp } from '../support/messaging/messaging-app';
+import { TEST_TOPIC } from '../support/messaging/recording-consumer';
 
 describe('consumer runtime: 10,000 messages over 6 partitions', () => {
   const env = createTestEnvironment('order', {

@@ -10,8 +10,8 @@ import {
 } from '@lgsp/messaging';
 import { MetricsRegistry } from '@lgsp/observability';
 import { brokers, createTestEnvironment } from '../support/test-environment';
-import { readTopic, startMessagingApp } from './support/messaging-app';
-import { TEST_TOPIC } from './support/recording-consumer';
+import { readTopic, startMessagingApp } from '../support/messaging/messaging-app';
+import { TEST_TOPIC } from '../support/messaging/recording-consumer';
 
 const KEYS = Array.from({ length: 12 }, (_, index) => `k-${index}`);
 

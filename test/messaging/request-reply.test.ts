@@ -16,7 +16,7 @@ import {
 } from '@lgsp/messaging';
 import { expectEventually } from '../support/expect-eventually';
 import { createTestEnvironment } from '../support/test-environment';
-import { startMessagingApp } from './support/messaging-app';
+import { startMessagingApp } from '../support/messaging/messaging-app';
 
 const LOOKUPS = 'lookup.requests';
 

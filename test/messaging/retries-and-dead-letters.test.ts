@@ -10,8 +10,8 @@ import {
 } from '@lgsp/messaging';
 import { expectEventually } from '../support/expect-eventually';
 import { createTestEnvironment } from '../support/test-environment';
-import { createEffectTable, effects, readTopic, startMessagingApp } from './support/messaging-app';
-import { TEST_TOPIC } from './support/recording-consumer';
+import { createEffectTable, effects, readTopic, startMessagingApp } from '../support/messaging/messaging-app';
+import { TEST_TOPIC } from '../support/messaging/recording-consumer';
 
 describe('consumer runtime: retries, dead letters and replay', () => {
   // One partition: "not blocked" must mean a later message on the same partition overtakes the failing one.

@@ -4,10 +4,10 @@ import { dossierRegistration } from '@lgsp/contracts/examples/dossier.examples';
 import { validateEnvironment } from '@lgsp/config';
 import { TopicNames } from '@lgsp/messaging';
 import { DatabaseService } from '@lgsp/persistence';
-import { readTopic, withClient } from '../messaging/support/messaging-app';
+import { readTopic, withClient } from '../support/messaging/messaging-app';
 import { expectEventually } from '../support/expect-eventually';
 import { createTestEnvironment } from '../support/test-environment';
-import { AppProcess, startAppProcess } from './support/app-process';
+import { AppProcess, startAppProcess } from '../support/persistence/app-process';
 
 /** What a PostgreSQL failover or an operator does to the bus's connections. */
 async function terminateBackends(where: { applicationName: string } | { pid: number }): Promise<number> {
@@ -34,7 +34,10 @@ describe('persistence: a lost database connection', () => {
   });
 
   it('does not end the gateway process: it keeps accepting dossiers and publishing them', async () => {
-    gateway = await startAppProcess(join(__dirname, 'support/gateway.process.ts'), env.overrides);
+    gateway = await startAppProcess(
+      join(__dirname, '../support/persistence/gateway.process.ts'),
+      env.overrides,
+    );
     const api = axios.create({ baseURL: gateway.readyLine, validateStatus: () => true });
     let accepted = 0;
     const register = async (index: number): Promise<number> => {

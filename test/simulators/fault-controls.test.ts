@@ -9,7 +9,7 @@ import {
   SimulatorSystem,
   startSimulators,
 } from '../../apps/simulators/simulators.bootstrap';
-import { connectionError, rawPost } from './simulators-test-support';
+import { connectionError, rawPost } from '../support/simulators/raw-http';
 
 /** One protocol request per simulator; faults apply to every non-admin path. */
 const PROBES: Record<SimulatorSystem, { path: string; body: unknown; contentType: string }> = {

@@ -7,7 +7,7 @@ import {
 } from '@lgsp/adapters/payment-gateway/paygov/paygov-checksum';
 import { expectEventually } from '../support/expect-eventually';
 import { RunningSimulators, startSimulators } from '../../apps/simulators/simulators.bootstrap';
-import { CallbackReceiver } from './callback-receiver';
+import { CallbackReceiver } from '../support/simulators/callback-receiver';
 
 const PAYGOV = { partnerCode: 'LGSP', accessKey: 'lgsp-access-key', secretKey: 'lgsp-paygov-secret' };
 

@@ -7,7 +7,7 @@ import {
 } from '@lgsp/adapters/payment-gateway/vnpay/vnpay-signature';
 import { expectEventually } from '../support/expect-eventually';
 import { RunningSimulators, startSimulators } from '../../apps/simulators/simulators.bootstrap';
-import { CallbackReceiver } from './callback-receiver';
+import { CallbackReceiver } from '../support/simulators/callback-receiver';
 
 const VNPAY = { tmnCode: 'LGSPTEST', hashSecret: 'LGSPVNPAYSECRET' };
 

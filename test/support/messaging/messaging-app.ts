@@ -9,7 +9,7 @@ import { ObservabilityModule } from '@lgsp/observability';
 import { PersistenceModule } from '@lgsp/persistence';
 import { ResilienceModule } from '@lgsp/resilience';
 import { BEHAVIOUR, Behaviour, EFFECT_TABLE_SQL, RecordingConsumer } from './recording-consumer';
-import { brokers, databaseUrl } from '../../support/test-environment';
+import { brokers, databaseUrl } from '../test-environment';
 
 export interface MessagingAppOptions {
   overrides: Record<string, string>;

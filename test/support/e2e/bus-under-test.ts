@@ -9,7 +9,7 @@ import {
 } from '../../../apps/simulators/simulators.bootstrap';
 import { listeningUrl, startGateway } from '../../../apps/gateway/gateway.bootstrap';
 import { startWorker } from '../../../apps/worker/worker.bootstrap';
-import { TestEnvironment, createTestEnvironment } from '../../support/test-environment';
+import { TestEnvironment, createTestEnvironment } from '../test-environment';
 
 export interface BusUnderTest {
   env: TestEnvironment;
