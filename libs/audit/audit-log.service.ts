@@ -1,0 +1,114 @@
+import { Inject, Injectable, OnModuleDestroy, Optional } from '@nestjs/common';
+import { DatabaseService, Transaction } from '@lgsp/persistence';
+import { AuditEntry, AuditRecord, AuditStream } from './audit-record';
+import { auditChainSql } from './audit-chain.repository';
+
+export const AUDIT_GROUP_COMMIT = Symbol('AUDIT_GROUP_COMMIT');
+
+export interface GroupCommitOptions {
+  /** How long the first append of a batch waits for others to join it. */
+  windowMs: number;
+  /** The most records one INSERT carries; a fuller queue is written in several. */
+  maxBatch: number;
+}
+
+const DEFAULTS: GroupCommitOptions = { windowMs: 2, maxBatch: 500 };
+
+interface Pending {
+  entry: AuditEntry;
+  resolve(record: AuditRecord): void;
+  reject(error: unknown): void;
+}
+
+interface StreamQueue {
+  waiting: Pending[];
+  timer?: NodeJS.Timeout;
+  /** The batch being written: the next one waits for it, as its writer would wait for the head row anyway. */
+  writing?: Promise<void>;
+}
+
+/**
+ * Appends to the tamper-evident audit record. Fail-closed: the audited action awaits its append and does not
+ * happen (or is not answered) when the append fails.
+ *
+ * - `appendIn(tx, entry)`: inside the action's own transaction; the record commits or rolls back with it.
+ * - `append(entry)`: for an action without a transaction of its own (a look-up). Appends of one stream arriving
+ *   within `windowMs` of each other, or while the previous batch is being written, share one INSERT and one
+ *   commit, so each pays a short wait instead of a commit (an fsync) of its own.
+ *
+ * A caller holding a transaction uses appendIn: append() takes a second connection (see DatabaseService).
+ */
+@Injectable()
+export class AuditLog implements OnModuleDestroy {
+  private readonly options: GroupCommitOptions;
+  private readonly queues = new Map<AuditStream, StreamQueue>();
+
+  constructor(
+    private readonly db: DatabaseService,
+    @Optional() @Inject(AUDIT_GROUP_COMMIT) options?: Partial<GroupCommitOptions>,
+  ) {
+    this.options = { ...DEFAULTS, ...options };
+  }
+
+  async appendIn(tx: Transaction, entry: AuditEntry): Promise<AuditRecord> {
+    const [record] = await auditChainSql.append(tx, entry.stream, [entry], new Date());
+    return record;
+  }
+
+  append(entry: AuditEntry): Promise<AuditRecord> {
+    return new Promise<AuditRecord>((resolve, reject) => {
+      const queue = this.queueOf(entry.stream);
+      queue.waiting.push({ entry, resolve, reject });
+      if (!queue.timer && !queue.writing) {
+        queue.timer = setTimeout(() => this.write(entry.stream), this.options.windowMs);
+      }
+    });
+  }
+
+  /** Writes what is queued now, so nothing waits on a window after the pool is closed. */
+  async onModuleDestroy(): Promise<void> {
+    for (const [stream, queue] of this.queues) {
+      clearTimeout(queue.timer);
+      queue.timer = undefined;
+      while (queue.writing || queue.waiting.length > 0) {
+        if (queue.writing) await queue.writing;
+        else this.write(stream);
+      }
+    }
+  }
+
+  private queueOf(stream: AuditStream): StreamQueue {
+    let queue = this.queues.get(stream);
+    if (!queue) {
+      queue = { waiting: [] };
+      this.queues.set(stream, queue);
+    }
+    return queue;
+  }
+
+  private write(stream: AuditStream): void {
+    const queue = this.queueOf(stream);
+    queue.timer = undefined;
+    const batch = queue.waiting.splice(0, this.options.maxBatch);
+    if (batch.length === 0) return;
+    queue.writing = this.db
+      .transaction((tx) =>
+        auditChainSql.append(
+          tx,
+          stream,
+          batch.map((pending) => pending.entry),
+          new Date(),
+        ),
+      )
+      .then(
+        (records) => batch.forEach((pending, index) => pending.resolve(records[index])),
+        // Every action of the batch is refused: none of its records committed.
+        (error: unknown) => batch.forEach((pending) => pending.reject(error)),
+      )
+      .finally(() => {
+        queue.writing = undefined;
+        // Those who arrived during the write have waited at least as long as a window: they go now.
+        if (queue.waiting.length > 0) this.write(stream);
+      });
+  }
+}
