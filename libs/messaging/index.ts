@@ -9,7 +9,15 @@ export { KafkaBusClient } from './transport/kafka-bus.client';
 export { KafkaBusModule } from './transport/kafka-bus.module';
 export { KafkaBusServer } from './transport/kafka-bus.server';
 export { createEnvelope, type Envelope, type NewEnvelope } from './envelope/envelope';
-export { EnvelopeHeader, decodeEnvelope, encodeEnvelope } from './envelope/envelope-codec';
+export {
+  CLOUD_EVENTS_SPEC_VERSION,
+  EnvelopeHeader,
+  LegacyEnvelopeHeader,
+  decodeEnvelope,
+  encodeEnvelope,
+  messageIdOf,
+} from './envelope/envelope-codec';
+export { CLOUD_EVENT_TYPE_PREFIX, cloudEventType } from './envelope/cloud-event-type';
 export { KafkaClient } from './kafka/kafka-client.service';
 export { MessagingModule } from './messaging.module';
 export { MessagePublisher, type OutgoingMessage } from './producer/message-publisher.service';

@@ -45,9 +45,9 @@ describe('gateway: dossier intake from the one-stop system', () => {
 
     const messages = await readTopic(new TopicNames(env.prefix).main('dossier.events'), 3);
     expect(messages.map((message) => message.headers?.[EnvelopeHeader.type]?.toString())).toEqual([
-      'dossier.registered',
-      'dossier.status-changed',
-      'dossier.status-changed',
+      'vn.gov.lgsp.dossier.registered.v1',
+      'vn.gov.lgsp.dossier.status-changed.v2',
+      'vn.gov.lgsp.dossier.status-changed.v2',
     ]);
     expect(messages.every((message) => message.key?.toString() === code)).toBe(true);
   });

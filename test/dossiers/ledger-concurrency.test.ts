@@ -70,7 +70,7 @@ describe('gateway: concurrent events of one dossier', () => {
     });
     // One registration reaches the bus: the older event is not a second "registered" of the dossier.
     const registrations = await db.query<{ message_id: string }>(
-      `SELECT message_id FROM outbox_message WHERE message_key = $1 AND headers->>'lgsp-type' = 'dossier.registered'`,
+      `SELECT message_id FROM outbox_message WHERE message_key = $1 AND headers->>'ce_type' = 'vn.gov.lgsp.dossier.registered.v1'`,
       [code],
     );
     expect(registrations).toEqual([{ message_id: receipts[0].eventId }]);

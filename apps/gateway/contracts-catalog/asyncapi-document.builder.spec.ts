@@ -47,20 +47,28 @@ describe('AsyncAPI document', () => {
     expect(messageId('citizen.verification-requested', 1)).toBe('citizenVerificationRequestedV1');
   });
 
-  it('names the envelope headers on every message', () => {
+  it('names the CloudEvents headers on every message', () => {
     const messages = (
       document.components as { messages: Record<string, { headers: { properties: object } }> }
     ).messages;
     expect(Object.keys(messages.dossierStatusChangedV2.headers.properties)).toEqual([
-      'lgsp-id',
-      'lgsp-type',
-      'lgsp-contract-version',
-      'lgsp-correlation-id',
-      'lgsp-causation-id',
-      'lgsp-occurred-at',
-      'lgsp-source',
-      'lgsp-superseded-at',
+      'ce_specversion',
+      'ce_id',
+      'ce_source',
+      'ce_type',
+      'ce_time',
+      'ce_subject',
       'content-type',
+      'ce_contractversion',
+      'ce_correlationid',
+      'ce_causationid',
+      'ce_supersededat',
     ]);
+    const headers = messages.dossierStatusChangedV2.headers.properties as Record<string, { const?: string }>;
+    expect(headers.ce_type.const).toBe('vn.gov.lgsp.dossier.status-changed.v2');
+    for (const { headers: each } of Object.values(messages)) {
+      expect(each.properties).toHaveProperty('ce_specversion');
+      expect(each.properties).toHaveProperty('ce_type');
+    }
   });
 });

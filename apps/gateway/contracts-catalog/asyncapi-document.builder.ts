@@ -10,7 +10,7 @@ import {
   referencedSchemas,
   rootSchema,
 } from '@lgsp/contracts';
-import { EnvelopeHeader } from '@lgsp/messaging';
+import { CLOUD_EVENTS_SPEC_VERSION, EnvelopeHeader, cloudEventType } from '@lgsp/messaging';
 
 const SCHEMAS = '#/components/schemas/';
 
@@ -37,32 +37,38 @@ const superseded: JsonSchema = {
     "dossier's status alone; deliver only the processing step.",
 };
 
-/** The envelope travels in Kafka headers, always as strings; type and version are fixed per message. */
+/**
+ * The envelope travels as a CloudEvent 1.0 in the Kafka binding's binary mode: `ce_*` headers, always strings;
+ * type and version are fixed per message. The bus's own attributes are CloudEvents extensions.
+ */
 function envelopeHeaders(contract: ContractDefinition, version: number): JsonSchema {
   const text = (description: string): JsonSchema => ({ type: 'string', description });
   return {
     type: 'object',
     properties: {
+      [EnvelopeHeader.specVersion]: { type: 'string', const: CLOUD_EVENTS_SPEC_VERSION },
       [EnvelopeHeader.id]: { type: 'string', format: 'uuid', description: 'Unique message id' },
-      [EnvelopeHeader.type]: { type: 'string', const: contract.messageType },
+      [EnvelopeHeader.source]: text('The system or bus component that produced the message'),
+      [EnvelopeHeader.type]: { type: 'string', const: cloudEventType(contract.messageType, version) },
+      [EnvelopeHeader.occurredAt]: { type: 'string', format: 'date-time', description: 'When it happened' },
+      [EnvelopeHeader.subject]: text('The dossier code, or the request id; the same as the Kafka key'),
+      [EnvelopeHeader.contentType]: { type: 'string', const: 'application/json' },
       [EnvelopeHeader.contractVersion]: { type: 'string', const: String(version) },
       [EnvelopeHeader.correlationId]: text('Shared by everything one request or message caused'),
       [EnvelopeHeader.causationId]: text('Id of the message that caused this one, when there is one'),
-      [EnvelopeHeader.occurredAt]: { type: 'string', format: 'date-time' },
-      [EnvelopeHeader.source]: text('The system or bus component that produced the message'),
       ...(contract.messageType === DOSSIER_STATUS_CHANGED
         ? { [EnvelopeHeader.supersededAt]: superseded }
         : {}),
-      [EnvelopeHeader.contentType]: { type: 'string', const: 'application/json' },
     },
     required: [
+      EnvelopeHeader.specVersion,
       EnvelopeHeader.id,
+      EnvelopeHeader.source,
       EnvelopeHeader.type,
+      EnvelopeHeader.occurredAt,
+      EnvelopeHeader.contentType,
       EnvelopeHeader.contractVersion,
       EnvelopeHeader.correlationId,
-      EnvelopeHeader.occurredAt,
-      EnvelopeHeader.source,
-      EnvelopeHeader.contentType,
     ],
   };
 }
@@ -134,8 +140,10 @@ export function buildAsyncApiDocument(registry: ContractRegistry, appVersion: st
       title: 'LGSP provincial integration bus: Kafka messages',
       version: appVersion,
       description:
-        'Every message carries its envelope in Kafka headers (lgsp-*); the contract version in ' +
-        '`lgsp-contract-version` names the payload schema. Topics are prefixed per deployment (TOPIC_PREFIX).',
+        'Every message is a CloudEvent 1.0 in the Kafka protocol binding, binary content mode: the value is the ' +
+        'JSON payload and the envelope travels in `ce_*` headers. `ce_type` is reverse-DNS and names the contract ' +
+        'version (vn.gov.lgsp.<message type>.v<version>), which names the payload schema; the extension ' +
+        '`ce_contractversion` repeats the version as a number. Topics are prefixed per deployment (TOPIC_PREFIX).',
       license: { name: 'Apache-2.0', url: 'https://www.apache.org/licenses/LICENSE-2.0' },
     },
     defaultContentType: 'application/json',

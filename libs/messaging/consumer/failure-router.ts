@@ -4,7 +4,7 @@ import { IHeaders, KafkaMessage } from 'kafkajs';
 import { BusConfig } from '@lgsp/config';
 import { DeadLetterRepository } from '@lgsp/persistence';
 import { maskPersonalIds } from '@lgsp/observability';
-import { EnvelopeHeader, headerText } from '../envelope/envelope-codec';
+import { headerText, messageIdOf } from '../envelope/envelope-codec';
 import { MessagePublisher } from '../producer/message-publisher.service';
 import { TopicNames } from '../topics/topic-names';
 import { DeliveryHeader } from './delivery-headers';
@@ -102,7 +102,7 @@ export class FailureRouter {
       value: delivery.message.value,
       headers,
     });
-    const messageId = headerText(delivery.message.headers, EnvelopeHeader.id);
+    const messageId = messageIdOf(delivery.message.headers);
     await this.deadLetters.record({
       // An undecodable message may have no usable id; its place in the log identifies it instead.
       messageId: messageId && /^[0-9a-f-]{36}$/i.test(messageId) ? messageId : syntheticId(origin),

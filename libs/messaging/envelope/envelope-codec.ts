@@ -1,9 +1,29 @@
 import { DomainError, DomainErrorCode } from '@lgsp/contracts';
 import type { IHeaders, KafkaMessage, Message } from 'kafkajs';
+import { cloudEventType, envelopeTypeOf } from './cloud-event-type';
 import { Envelope } from './envelope';
 
-/** Header names: metadata travels in headers so routers can read it without parsing the payload. */
+/**
+ * Header names: every message is a CloudEvent 1.0 in the Kafka binding's binary content mode, so the payload is the
+ * value untouched and the metadata travels in `ce_*` headers that routers and standard tools read without parsing it.
+ * The bus's own attributes are CloudEvents extensions (lower-case letters and digits only, as the spec requires).
+ */
 export const EnvelopeHeader = {
+  specVersion: 'ce_specversion',
+  id: 'ce_id',
+  type: 'ce_type',
+  source: 'ce_source',
+  occurredAt: 'ce_time',
+  subject: 'ce_subject',
+  contentType: 'content-type',
+  contractVersion: 'ce_contractversion',
+  correlationId: 'ce_correlationid',
+  causationId: 'ce_causationid',
+  supersededAt: 'ce_supersededat',
+} as const;
+
+/** The headers messages carried before the bus spoke CloudEvents; still read so a rolling upgrade loses nothing. */
+export const LegacyEnvelopeHeader = {
   id: 'lgsp-id',
   type: 'lgsp-type',
   contractVersion: 'lgsp-contract-version',
@@ -12,22 +32,24 @@ export const EnvelopeHeader = {
   occurredAt: 'lgsp-occurred-at',
   source: 'lgsp-source',
   supersededAt: 'lgsp-superseded-at',
-  contentType: 'content-type',
 } as const;
 
+export const CLOUD_EVENTS_SPEC_VERSION = '1.0';
 const CONTENT_TYPE = 'application/json';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function encodeEnvelope(envelope: Envelope): Message {
   const headers: IHeaders = {
+    [EnvelopeHeader.specVersion]: CLOUD_EVENTS_SPEC_VERSION,
     [EnvelopeHeader.id]: envelope.id,
-    [EnvelopeHeader.type]: envelope.type,
+    [EnvelopeHeader.source]: envelope.source,
+    [EnvelopeHeader.type]: cloudEventType(envelope.type, envelope.contractVersion),
+    [EnvelopeHeader.occurredAt]: envelope.occurredAt,
+    [EnvelopeHeader.contentType]: CONTENT_TYPE,
     [EnvelopeHeader.contractVersion]: String(envelope.contractVersion),
     [EnvelopeHeader.correlationId]: envelope.correlationId,
-    [EnvelopeHeader.occurredAt]: envelope.occurredAt,
-    [EnvelopeHeader.source]: envelope.source,
-    [EnvelopeHeader.contentType]: CONTENT_TYPE,
   };
+  if (envelope.key) headers[EnvelopeHeader.subject] = envelope.key;
   if (envelope.causationId) headers[EnvelopeHeader.causationId] = envelope.causationId;
   if (envelope.supersededAt) headers[EnvelopeHeader.supersededAt] = envelope.supersededAt;
   return { key: envelope.key, value: Buffer.from(JSON.stringify(envelope.payload)), headers };
@@ -37,6 +59,11 @@ export function headerText(headers: IHeaders | undefined, name: string): string 
   const value = headers?.[name];
   const first = Array.isArray(value) ? value[0] : value;
   return first === undefined ? undefined : first.toString();
+}
+
+/** The message id as written, from either header generation; undefined when the message carries none. */
+export function messageIdOf(headers: IHeaders | undefined): string | undefined {
+  return headerText(headers, EnvelopeHeader.id) ?? headerText(headers, LegacyEnvelopeHeader.id);
 }
 
 function malformed(reason: string): DomainError {
@@ -49,24 +76,78 @@ function required(headers: IHeaders | undefined, name: string): string {
   return value;
 }
 
+function optionalTimestamp(headers: IHeaders | undefined, name: string): string | undefined {
+  const value = headerText(headers, name);
+  if (value !== undefined && Number.isNaN(Date.parse(value))) throw malformed(`${name} is not a timestamp`);
+  return value;
+}
+
+function requiredTimestamp(headers: IHeaders | undefined, name: string): string {
+  const value = required(headers, name);
+  if (Number.isNaN(Date.parse(value))) throw malformed(`${name} is not a timestamp`);
+  return value;
+}
+
+function contractVersionOf(headers: IHeaders | undefined, name: string): number {
+  const version = Number(required(headers, name));
+  if (!Number.isInteger(version) || version < 1) throw malformed(`${name} is not a positive integer`);
+  return version;
+}
+
+/** The envelope's attributes, read from CloudEvents headers or, for a message written before them, lgsp-* ones. */
+type Attributes = Omit<Envelope, 'key' | 'payload'>;
+
+function cloudEventAttributes(headers: IHeaders | undefined): Attributes {
+  const specVersion = headerText(headers, EnvelopeHeader.specVersion);
+  if (specVersion !== CLOUD_EVENTS_SPEC_VERSION)
+    throw malformed(
+      `${EnvelopeHeader.specVersion} ${specVersion ?? '(none)'} is not ${CLOUD_EVENTS_SPEC_VERSION}`,
+    );
+  const contractVersion = contractVersionOf(headers, EnvelopeHeader.contractVersion);
+  const ceType = required(headers, EnvelopeHeader.type);
+  const type = envelopeTypeOf(ceType, contractVersion);
+  if (type === undefined)
+    throw malformed(`${EnvelopeHeader.type} ${ceType} does not name contract version ${contractVersion}`);
+  return {
+    id: required(headers, EnvelopeHeader.id),
+    type,
+    contractVersion,
+    correlationId: required(headers, EnvelopeHeader.correlationId),
+    causationId: headerText(headers, EnvelopeHeader.causationId),
+    occurredAt: requiredTimestamp(headers, EnvelopeHeader.occurredAt),
+    source: required(headers, EnvelopeHeader.source),
+    supersededAt: optionalTimestamp(headers, EnvelopeHeader.supersededAt),
+  };
+}
+
+function legacyAttributes(headers: IHeaders | undefined): Attributes {
+  return {
+    id: required(headers, LegacyEnvelopeHeader.id),
+    type: required(headers, LegacyEnvelopeHeader.type),
+    contractVersion: contractVersionOf(headers, LegacyEnvelopeHeader.contractVersion),
+    correlationId: required(headers, LegacyEnvelopeHeader.correlationId),
+    causationId: headerText(headers, LegacyEnvelopeHeader.causationId),
+    occurredAt: requiredTimestamp(headers, LegacyEnvelopeHeader.occurredAt),
+    source: required(headers, LegacyEnvelopeHeader.source),
+    supersededAt: optionalTimestamp(headers, LegacyEnvelopeHeader.supersededAt),
+  };
+}
+
 /**
  * Decodes strictly: a message that is not a well-formed envelope is a permanent failure, never guessed at
- * (the NestJS transport's default falls back to toString(), which hides corrupt input).
+ * (the NestJS transport's default falls back to toString(), which hides corrupt input). A message carrying no
+ * `ce_specversion` is read as one written before the CloudEvents headers, so both generations share a topic during an upgrade.
  */
 export function decodeEnvelope(message: Pick<KafkaMessage, 'key' | 'value' | 'headers'>): Envelope {
-  const contentType = headerText(message.headers, EnvelopeHeader.contentType);
+  const headers = message.headers;
+  const contentType = headerText(headers, EnvelopeHeader.contentType);
   if (contentType !== CONTENT_TYPE)
     throw malformed(`content-type ${contentType ?? '(none)'} is not ${CONTENT_TYPE}`);
-  const id = required(message.headers, EnvelopeHeader.id);
-  if (!UUID.test(id)) throw malformed('lgsp-id is not a UUID');
-  const version = Number(required(message.headers, EnvelopeHeader.contractVersion));
-  if (!Number.isInteger(version) || version < 1)
-    throw malformed('lgsp-contract-version is not a positive integer');
-  const occurredAt = required(message.headers, EnvelopeHeader.occurredAt);
-  if (Number.isNaN(Date.parse(occurredAt))) throw malformed('lgsp-occurred-at is not a timestamp');
-  const supersededAt = headerText(message.headers, EnvelopeHeader.supersededAt);
-  if (supersededAt !== undefined && Number.isNaN(Date.parse(supersededAt)))
-    throw malformed('lgsp-superseded-at is not a timestamp');
+  const { supersededAt, ...attributes } =
+    headers?.[EnvelopeHeader.specVersion] === undefined
+      ? legacyAttributes(headers)
+      : cloudEventAttributes(headers);
+  if (!UUID.test(attributes.id)) throw malformed('the message id is not a UUID');
   if (!message.value) throw malformed('the message has no value');
   let payload: unknown;
   try {
@@ -75,15 +156,10 @@ export function decodeEnvelope(message: Pick<KafkaMessage, 'key' | 'value' | 'he
     throw malformed('the value is not JSON');
   }
   return {
+    ...attributes,
     // Lower case, as PostgreSQL returns a uuid: ids claimed in the database are matched against decoded ones.
-    id: id.toLowerCase(),
-    type: required(message.headers, EnvelopeHeader.type),
-    contractVersion: version,
+    id: attributes.id.toLowerCase(),
     key: message.key?.toString('utf8') ?? '',
-    correlationId: required(message.headers, EnvelopeHeader.correlationId),
-    causationId: headerText(message.headers, EnvelopeHeader.causationId),
-    occurredAt,
-    source: required(message.headers, EnvelopeHeader.source),
     ...(supersededAt === undefined ? {} : { supersededAt }),
     payload,
   };
