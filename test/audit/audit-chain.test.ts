@@ -88,7 +88,7 @@ describe('audit record: verify names the first altered, inserted or deleted reco
   let chain: TamperableChain;
 
   beforeEach(async () => {
-    chain = await TamperableChain.create('audit_tamper');
+    chain = await TamperableChain.create('audit-tamper');
     await chain.append('client-admin', 5);
   });
 

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AuditRecord, auditChainSql } from '@lgsp/audit';
 import { DatabaseService, Transaction } from '@lgsp/persistence';
 import { LedgerRepairAudit, LedgerTimes } from './ledger-repair.request';
 
@@ -21,8 +22,8 @@ interface AuditRow {
 
 /**
  * The statements of a ledger repair: the dossier's ledger time and, where later, each destination's delivery
- * time (a connector judges staleness against its own delivery record too), with the audit row and a trace line
- * in the same transaction.
+ * time (a connector judges staleness against its own delivery record too), with a trace line in the same
+ * transaction (the service appends the audit record in it too).
  */
 @Injectable()
 export class LedgerRepairRepository {
@@ -62,26 +63,12 @@ export class LedgerRepairRepository {
     );
   }
 
-  async audit(
-    tx: Transaction,
-    record: Omit<LedgerRepairAudit, 'id' | 'repairedAt'>,
-  ): Promise<LedgerRepairAudit> {
-    const { rows } = await tx.query<AuditRow>(
-      `INSERT INTO ledger_repair_audit (dossier_code, operator, reason, before, after) VALUES ($1, $2, $3, $4, $5)
-       RETURNING id, dossier_code, operator, reason, before, after, repaired_at`,
-      [
-        record.dossierCode,
-        record.operator,
-        record.reason,
-        JSON.stringify(record.before),
-        JSON.stringify(record.after),
-      ],
-    );
-    const audit = auditOf(rows[0]);
+  /** The repair's line in the dossier's trace, naming its audit record. */
+  async trace(tx: Transaction, audit: LedgerRepairAudit): Promise<void> {
     await tx.query(
       `INSERT INTO dossier_trace (dossier_code, stage, system, detail) VALUES ($1, 'ledger-repaired', 'bus', $2)`,
       [
-        record.dossierCode,
+        audit.dossierCode,
         JSON.stringify({
           auditId: audit.id,
           operator: audit.operator,
@@ -90,17 +77,39 @@ export class LedgerRepairRepository {
         }),
       ],
     );
-    return audit;
   }
 
+  /**
+   * Repairs recorded before the audit chain existed (ledger_repair_audit, no longer written), then those in the
+   * chain's operator-action stream.
+   */
   async history(dossierCode: string): Promise<LedgerRepairAudit[]> {
-    const rows = await this.db.query<AuditRow>(
-      `SELECT id, dossier_code, operator, reason, before, after, repaired_at FROM ledger_repair_audit
-       WHERE dossier_code = $1 ORDER BY repaired_at, id`,
-      [dossierCode],
-    );
-    return rows.map(auditOf);
+    return this.db.transaction(async (tx) => {
+      const { rows } = await tx.query<AuditRow>(
+        `SELECT id, dossier_code, operator, reason, before, after, repaired_at FROM ledger_repair_audit
+         WHERE dossier_code = $1 ORDER BY repaired_at, id`,
+        [dossierCode],
+      );
+      const chained = await auditChainSql.ofSubject(tx, 'operator-action', LEDGER_REPAIR_ACTION, dossierCode);
+      return [...rows.map(auditOf), ...chained.map(repairOf)];
+    });
   }
+}
+
+export const LEDGER_REPAIR_ACTION = 'ledger-repair';
+
+/** A repair as its audit record states it; its id names the chain and the place in it. */
+export function repairOf(record: AuditRecord): LedgerRepairAudit {
+  const details = record.details as { reason: string; before: LedgerTimes; after: LedgerTimes };
+  return {
+    id: `${record.stream}:${record.sequence}`,
+    dossierCode: record.subject,
+    operator: record.actor,
+    reason: details.reason,
+    repairedAt: record.occurredAt.toISOString(),
+    before: details.before,
+    after: details.after,
+  };
 }
 
 function auditOf(row: AuditRow): LedgerRepairAudit {

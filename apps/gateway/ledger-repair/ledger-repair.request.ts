@@ -20,11 +20,12 @@ export class LedgerRepairRequest {
   occurredAt?: string;
 }
 
-export interface LedgerTimes {
+/** A type, not an interface: it is stored as the audit record's JSON details. */
+export type LedgerTimes = {
   ledgerOccurredAt: string;
   /** What each destination was last delivered, by the time of that event. */
   deliveries: { destination: string; lastOccurredAt: string }[];
-}
+};
 
 export interface LedgerRepairAudit {
   id: string;

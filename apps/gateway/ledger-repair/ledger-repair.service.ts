@@ -1,15 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, DomainErrorCode } from '@lgsp/contracts';
+import { AuditLog } from '@lgsp/audit';
 import { DatabaseService } from '@lgsp/persistence';
 import { BusClock } from '../intake-policy/bus-clock';
-import { HeldLedger, LedgerRepairRepository } from './ledger-repair.repository';
+import {
+  HeldLedger,
+  LEDGER_REPAIR_ACTION,
+  LedgerRepairRepository,
+  repairOf,
+} from './ledger-repair.repository';
 import { LedgerRepairAudit, LedgerRepairRequest, LedgerTimes } from './ledger-repair.request';
 
 /**
  * Moves back the time of a dossier whose ledger holds one from a clock running fast: until then every correct
  * event of that dossier is older than the ledger's time, so it is answered `stale` and never moves it. Only
  * backwards, only to a time the bus's clock has passed, and each repair is audited (who, when, why, before and
- * after). Events already answered `stale` are not replayed: the caller sends the dossier's current state again.
+ * after) in the operator-action chain of the audit record. Events already answered `stale` are not replayed: the caller sends the dossier's current state again.
  */
 @Injectable()
 export class LedgerRepairService {
@@ -17,6 +23,7 @@ export class LedgerRepairService {
     private readonly db: DatabaseService,
     private readonly repairs: LedgerRepairRepository,
     private readonly clock: BusClock,
+    private readonly audit: AuditLog,
   ) {}
 
   repair(dossierCode: string, operator: string, request: LedgerRepairRequest): Promise<LedgerRepairAudit> {
@@ -27,13 +34,17 @@ export class LedgerRepairService {
       const to = request.occurredAt ? new Date(request.occurredAt) : held.receivedAt;
       this.checkTarget(dossierCode, held, to, request.occurredAt ? 'occurredAt' : undefined);
       await this.repairs.moveBack(tx, dossierCode, to);
-      return this.repairs.audit(tx, {
-        dossierCode,
-        operator,
-        reason: request.reason,
-        before: timesOf(held),
-        after: timesOf(held, to),
+      // In the repair's transaction: a repair whose record cannot be written does not happen (fail-closed).
+      const record = await this.audit.appendIn(tx, {
+        stream: 'operator-action',
+        actor: operator,
+        action: LEDGER_REPAIR_ACTION,
+        subject: dossierCode,
+        details: { reason: request.reason, before: timesOf(held), after: timesOf(held, to) },
       });
+      const repair = repairOf(record);
+      await this.repairs.trace(tx, repair);
+      return repair;
     });
   }
 
