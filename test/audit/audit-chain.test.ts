@@ -74,6 +74,42 @@ describe('audit record: concurrent appends form one chain per stream', () => {
     });
   });
 
+  it('refuses every action of a group commit that fails, and the chain stays as it was', async () => {
+    const db = app.get(DatabaseService);
+    const before = await db.transaction((tx) => auditChainSql.head(tx, 'payment-callback'));
+    await db.query(`CREATE FUNCTION refuse_audit() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN RAISE EXCEPTION 'audit storage unavailable'; END $$`);
+    await db.query(
+      'CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_record FOR EACH ROW EXECUTE FUNCTION refuse_audit()',
+    );
+    try {
+      const outcomes = await Promise.allSettled(
+        Array.from({ length: 20 }, (_, index) =>
+          app.get(AuditLog).append({
+            stream: 'payment-callback',
+            actor: 'vnpay',
+            action: 'ipn',
+            subject: `order-${index}`,
+            details: {},
+          }),
+        ),
+      );
+      expect(outcomes.map((outcome) => outcome.status)).toEqual(Array(20).fill('rejected'));
+    } finally {
+      await db.query('DROP TRIGGER refuse_audit ON audit_record');
+      await db.query('DROP FUNCTION refuse_audit()');
+    }
+    expect(await db.transaction((tx) => auditChainSql.head(tx, 'payment-callback'))).toEqual(before);
+    const next = await app.get(AuditLog).append({
+      stream: 'payment-callback',
+      actor: 'vnpay',
+      action: 'ipn',
+      subject: 'order-after',
+      details: {},
+    });
+    expect(next.sequence).toBe(1);
+  });
+
   it('refuses UPDATE, DELETE and TRUNCATE of audit records in the database', async () => {
     const db = app.get(DatabaseService);
     await expect(db.query(`UPDATE audit_record SET actor = 'someone' WHERE sequence = 1`)).rejects.toThrow(
