@@ -41,6 +41,15 @@ async function main(argv: string[]): Promise<number> {
   });
   await client.connect();
   try {
+    const { rows } = await client.query<{ found: string | null }>(
+      `SELECT to_regclass('audit_record') AS found`,
+    );
+    if (!rows[0]?.found) {
+      throw new UsageError(
+        `schema ${schema} holds no audit record: set DATABASE_SCHEMA (and DATABASE_URL) as the bus's, whose ` +
+          'start applies the migrations',
+      );
+    }
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     let broken = 0;
     for (const name of streams) {

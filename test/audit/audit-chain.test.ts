@@ -176,6 +176,19 @@ describe('audit record: verify names the first altered, inserted or deleted reco
     expect((await verify()).break).toMatchObject({ kind: 'inserted', sequence: 3 });
   });
 
+  it('names a record appended beyond the chain head', async () => {
+    await chain.tamper(async (client) => {
+      const [fifth] = await auditChainSql.page(client, 'client-admin', 4, 1);
+      await chain.insertForged(client, {
+        ...fifth,
+        sequence: 6,
+        actor: 'intruder',
+        previousHash: fifth.hash,
+      });
+    });
+    expect((await verify()).break).toMatchObject({ kind: 'inserted', sequence: 6 });
+  });
+
   it('names a deleted record: from the middle, with later ones renumbered, and from the end', async () => {
     await chain.tamper((client) => client.query('DELETE FROM audit_record WHERE sequence = 3'));
     expect((await verify()).break).toMatchObject({ kind: 'deleted', sequence: 3 });
@@ -205,5 +218,14 @@ describe('audit record: verify names the first altered, inserted or deleted reco
       stdout: expect.stringContaining('client-admin: BROKEN at sequence 2 (deleted)'),
     });
     await expect(cli(['verify', '--stream', 'nonsense'])).rejects.toMatchObject({ code: 2 });
+    await expect(
+      run(process.execPath, ['-r', '@swc-node/register', 'libs/audit/audit.cli.ts', 'verify'], {
+        cwd: PROJECT_ROOT,
+        env: { ...process.env, DATABASE_URL: databaseUrl(), DATABASE_SCHEMA: 'no_audit_here' },
+      }),
+    ).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('schema no_audit_here holds no audit record'),
+    });
   });
 });
