@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { listeningUrl, startGateway } from '../gateway/gateway.bootstrap';
+import { startTracing } from '@lgsp/observability';
 import { startWorker } from '../worker/worker.bootstrap';
 import { busInfrastructure } from './bus-infrastructure';
 import { Shutdown, ShutdownInProgressError } from './shutdown-signals';
@@ -12,6 +13,12 @@ const say = (line: string): void => console.log(`[bus] ${line}`);
  */
 async function main(shutdown: Shutdown): Promise<void> {
   const overrides = await busInfrastructure(process.env, shutdown, say);
+  // One service for both apps of this process; they share this SDK, which flushes after both closed.
+  await shutdown.start(
+    'tracing',
+    () => Promise.resolve(startTracing({ serviceName: 'lgsp-bus' })),
+    async (tracing) => tracing?.stop(),
+  );
   const worker = await shutdown.start(
     'the worker',
     () => startWorker(overrides),

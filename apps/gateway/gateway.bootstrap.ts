@@ -5,6 +5,7 @@ import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { BusConfig } from '@lgsp/config';
+import { startTracing, stopTracingOnClose } from '@lgsp/observability';
 import { setupApiDocs } from './api-docs/api-docs.setup';
 import { GatewayModule } from './gateway.module';
 import { configureHttpPlatform, createHttpAdapter } from './http/http-platform';
@@ -13,6 +14,8 @@ import { createValidationPipe } from './problem/validation.pipe';
 
 /** Creates and starts the gateway; used by its own entry point, the combined bus, the demo and the tests. */
 export async function startGateway(overrides: Record<string, string> = {}): Promise<INestApplication> {
+  // Before the HTTP server exists, so its requests are instrumented; nothing starts without a collector.
+  const tracing = startTracing({ serviceName: 'lgsp-gateway' });
   const app = await NestFactory.create<NestFastifyApplication>(
     GatewayModule.forRoot(overrides),
     createHttpAdapter(),
@@ -23,6 +26,7 @@ export async function startGateway(overrides: Record<string, string> = {}): Prom
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(createValidationPipe());
   setupApiDocs(app);
+  stopTracingOnClose(app, tracing);
   await app.listen(app.get(BusConfig).http.port, '0.0.0.0');
   return app;
 }

@@ -5,6 +5,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { Logger } from 'nestjs-pino';
 import { BusConfig } from '@lgsp/config';
 import { KafkaBusServer } from '@lgsp/messaging';
+import { startTracing, stopTracingOnClose } from '@lgsp/observability';
 import { WorkerModule } from './worker.module';
 
 /**
@@ -17,6 +18,8 @@ import { WorkerModule } from './worker.module';
  * the consumers and breakers the handlers use.
  */
 export async function startWorker(overrides: Record<string, string> = {}): Promise<INestApplication> {
+  // Before the partners' clients exist, so their calls are instrumented; nothing starts without a collector.
+  const tracing = startTracing({ serviceName: 'lgsp-worker' });
   const app = await NestFactory.create<NestFastifyApplication>(
     WorkerModule.forRoot(overrides),
     new FastifyAdapter(),
@@ -25,6 +28,7 @@ export async function startWorker(overrides: Record<string, string> = {}): Promi
   // Its routes take no body: anything sent with one is refused (415) unread.
   app.getHttpAdapter().getInstance().removeAllContentTypeParsers();
   app.useLogger(app.get(Logger));
+  stopTracingOnClose(app, tracing);
   // The app's configuration (KafkaBusModule's filter keeping handlers' errors intact) applies to the handlers.
   app.connectMicroservice<MicroserviceOptions>(
     { strategy: app.get(KafkaBusServer) },

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import axios, { AxiosInstance } from 'axios';
 import { BusConfig } from '@lgsp/config';
 import { DomainError, DomainErrorCode } from '@lgsp/contracts';
+import { SpanKind, TraceAttribute, inSpan } from '@lgsp/observability';
 import { partnerHttpDefaults } from '@lgsp/security';
 import { nationalPortalConfig } from '../national-portal.config';
 import {
@@ -58,7 +59,19 @@ export class NationalPortalClient {
    * `signal` cancels the request in flight and keeps a retry from starting: a handler past its time must not
    * reach the portal any more. The shared login is never cancelled (other callers wait on it).
    */
-  async call(service: string, body: Record<string, unknown>, signal?: AbortSignal): Promise<PortalReply> {
+  call(service: string, body: Record<string, unknown>, signal?: AbortSignal): Promise<PortalReply> {
+    return inSpan(
+      `national-portal.${service}`,
+      { kind: SpanKind.CLIENT, attributes: { [TraceAttribute.dossierCode]: dossierCodesOf(body) } },
+      () => this.exchange(service, body, signal),
+    );
+  }
+
+  private async exchange(
+    service: string,
+    body: Record<string, unknown>,
+    signal?: AbortSignal,
+  ): Promise<PortalReply> {
     const loginsBefore = this.logins;
     const session = await this.currentSession();
     const reply = await this.post(service, session.token, body, signal);
@@ -146,4 +159,13 @@ export class NationalPortalClient {
     });
     return attempt;
   }
+}
+
+/** The dossier codes (MaHoSo) a list call carries: the only record fields a span may show. */
+function dossierCodesOf(body: Record<string, unknown>): string[] {
+  const records: unknown[] = Array.isArray(body.data) ? body.data : [];
+  return records.flatMap((record) => {
+    const code = (record as { MaHoSo?: unknown } | null)?.MaHoSo;
+    return typeof code === 'string' ? [code] : [];
+  });
 }

@@ -1,5 +1,13 @@
 import { Logger } from '@nestjs/common';
-import { CorrelationContext } from '@lgsp/observability';
+import {
+  CorrelationContext,
+  SpanKind,
+  TraceAttribute,
+  contextFromHeaders,
+  inSpan,
+} from '@lgsp/observability';
+import type { Link } from '@opentelemetry/api';
+import { trace } from '@opentelemetry/api';
 import { DatabaseService, ProcessedMessageRepository } from '@lgsp/persistence';
 import type { EachBatchPayload, KafkaMessage } from 'kafkajs';
 import { decodeEnvelope, headerText } from '../envelope/envelope-codec';
@@ -110,13 +118,22 @@ export class BatchProcessor {
       const decoded = decodeEnvelope(message);
       envelope = decoded;
       await CorrelationContext.run(decoded.correlationId, () =>
-        this.runHandler({
-          envelope: decoded,
-          topic,
-          partition,
-          offset: message.offset,
-          attempt,
-        }),
+        inSpan(
+          this.spanName(),
+          {
+            kind: SpanKind.CONSUMER,
+            parent: contextFromHeaders(message.headers),
+            attributes: { ...this.spanAttributes(topic), ...messageAttributes(decoded, attempt) },
+          },
+          () =>
+            this.runHandler({
+              envelope: decoded,
+              topic,
+              partition,
+              offset: message.offset,
+              attempt,
+            }),
+        ),
       );
       this.inPlaceAttempts.delete(this.positionOf(physicalTopic, partition, message));
       return 'done';
@@ -129,6 +146,21 @@ export class BatchProcessor {
       );
       return outcome === 'parked' || outcome === 'backing-off' ? 'stop' : 'done';
     }
+  }
+
+  /** The connector's handler span: `<consumer group name>.handle`. */
+  private spanName(): string {
+    return `${this.binding.options.name}.handle`;
+  }
+
+  private spanAttributes(topic: string): Record<string, string> {
+    return {
+      'messaging.system': 'kafka',
+      'messaging.operation.type': 'process',
+      'messaging.destination.name': topic,
+      'messaging.consumer.group.name': this.binding.groupId,
+      [TraceAttribute.consumer]: this.binding.options.name,
+    };
   }
 
   private positionOf(topic: string, partition: number, message: KafkaMessage): string {
@@ -218,7 +250,7 @@ export class BatchProcessor {
    * failure gets its own retry, backoff or dead letter.
    */
   private async tryBatch(physicalTopic: string, partition: number, run: KafkaMessage[]): Promise<boolean> {
-    const { handler, groupId, options } = this.binding;
+    const { handler } = this.binding;
     if (!handler.handleBatch) return false;
     const topic = this.binding.logicalTopicOf.get(physicalTopic) ?? physicalTopic;
     let messages: Omit<InboundMessage, 'signal'>[];
@@ -234,21 +266,22 @@ export class BatchProcessor {
       return false; // an undecodable message is dead-lettered on the one-by-one path
     }
     const handleBatch = handler.handleBatch.bind(handler);
+    // One span for the run: the child of its first message's trace, linked to every message's.
+    const parents = run.map((message) => contextFromHeaders(message.headers));
+    const links: Link[] = parents.flatMap((parent) => {
+      const linked = trace.getSpanContext(parent);
+      return linked ? [{ context: linked }] : [];
+    });
     try {
-      await inGuardedTransaction(
-        this.deps.db,
-        this.deps.handlerTimeoutMs,
-        this.logger,
-        async (tx, signal) => {
-          const ids = messages.map((message) => message.envelope.id);
-          const claimed = options.idempotent
-            ? await this.deps.processed.claimMany(tx, groupId, ids, topic)
-            : new Set(ids);
-          const fresh = messages
-            .filter((message) => claimed.delete(message.envelope.id))
-            .map((message) => ({ ...message, signal }));
-          if (fresh.length > 0) await handleBatch(fresh, tx);
+      await inSpan(
+        this.spanName(),
+        {
+          kind: SpanKind.CONSUMER,
+          parent: parents[0],
+          links,
+          attributes: { ...this.spanAttributes(topic), 'messaging.batch.message_count': run.length },
         },
+        () => this.handleRun(messages, topic, handleBatch),
       );
       return true;
     } catch (error) {
@@ -259,4 +292,30 @@ export class BatchProcessor {
       return false;
     }
   }
+
+  private async handleRun(
+    messages: Omit<InboundMessage, 'signal'>[],
+    topic: string,
+    handleBatch: NonNullable<MessageHandler['handleBatch']>,
+  ): Promise<void> {
+    const { groupId, options } = this.binding;
+    await inGuardedTransaction(this.deps.db, this.deps.handlerTimeoutMs, this.logger, async (tx, signal) => {
+      const ids = messages.map((message) => message.envelope.id);
+      const claimed = options.idempotent
+        ? await this.deps.processed.claimMany(tx, groupId, ids, topic)
+        : new Set(ids);
+      const fresh = messages
+        .filter((message) => claimed.delete(message.envelope.id))
+        .map((message) => ({ ...message, signal }));
+      if (fresh.length > 0) await handleBatch(fresh, tx);
+    });
+  }
+}
+
+function messageAttributes(envelope: Envelope, attempt: number): Record<string, string | number> {
+  return {
+    [TraceAttribute.messageId]: envelope.id,
+    [TraceAttribute.eventType]: envelope.type,
+    [TraceAttribute.attempt]: attempt,
+  };
 }

@@ -1,7 +1,16 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { Gauge } from 'prom-client';
 import { BusConfig } from '@lgsp/config';
-import { MetricsRegistry } from '@lgsp/observability';
+import {
+  MetricsRegistry,
+  SpanKind,
+  TraceAttribute,
+  contextFromHeaders,
+  injectTraceHeaders,
+  markFailed,
+  startSpan,
+} from '@lgsp/observability';
+import { context, trace, type Span } from '@opentelemetry/api';
 import { OutboxRepository, PendingOutboxEntry } from '@lgsp/persistence';
 import { MessagePublisher, OutgoingMessage } from '../producer/message-publisher.service';
 
@@ -99,11 +108,15 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     const published = await this.outbox.publishBatch(BATCH_SIZE, async (entries) => {
       const size = this.config.kafka.batchMaxMessages;
       for (let start = 0; start < entries.length; start += size) {
+        const chunk = entries.slice(start, start + size).map(publication);
         try {
-          await this.publisher.publishTogether(entries.slice(start, start + size).map(outgoing));
+          await this.publisher.publishTogether(chunk.map((each) => each.message));
         } catch (error) {
+          for (const { span } of chunk) markFailed(span, error);
           outcome.failure = new OutboxPublishError(start, entries.length, error);
           return start;
+        } finally {
+          for (const { span } of chunk) span.end();
         }
       }
       return entries.length;
@@ -132,7 +145,25 @@ export class OutboxPublishError extends Error {
   }
 }
 
-const outgoing = (entry: PendingOutboxEntry): OutgoingMessage => ({
-  topic: entry.topic,
-  message: { key: entry.key, value: entry.value, headers: entry.headers },
-});
+/**
+ * An entry on its way to Kafka, inside an `outbox.publish` span that continues the trace stored with the row;
+ * the message carries that span's context, so the consumer's span is its child.
+ */
+function publication(entry: PendingOutboxEntry): { message: OutgoingMessage; span: Span } {
+  const span = startSpan('outbox.publish', {
+    kind: SpanKind.PRODUCER,
+    parent: contextFromHeaders(entry.headers),
+    attributes: {
+      'messaging.system': 'kafka',
+      'messaging.operation.type': 'send',
+      'messaging.destination.name': entry.topic,
+      [TraceAttribute.messageId]: entry.messageId,
+    },
+  });
+  const headers = { ...entry.headers };
+  injectTraceHeaders(headers, trace.setSpan(context.active(), span));
+  return {
+    message: { topic: entry.topic, message: { key: entry.key, value: entry.value, headers } },
+    span,
+  };
+}

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { BusConfig } from '@lgsp/config';
+import { injectTraceHeaders } from '@lgsp/observability';
 import { OutboxEntry, OutboxRepository, Transaction } from '@lgsp/persistence';
 import { Envelope } from '../envelope/envelope';
 import { encodeEnvelope, headerText } from '../envelope/envelope-codec';
@@ -31,6 +32,8 @@ export class OutboxWriter {
     for (const name of Object.keys(message.headers ?? {})) {
       headers[name] = headerText(message.headers, name) ?? '';
     }
+    // The trace context of the work that wrote the row: the relay's publication continues that trace.
+    injectTraceHeaders(headers);
     return {
       messageId: envelope.id,
       topic: this.names.main(topic),

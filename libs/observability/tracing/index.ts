@@ -1,0 +1,19 @@
+export {
+  OTLP_ENDPOINT_VARIABLE,
+  startTracing,
+  stopTracingOnClose,
+  type Tracing,
+  type TracingOptions,
+} from './tracing';
+export {
+  SpanKind,
+  TraceAttribute,
+  contextFromHeaders,
+  inSpan,
+  injectTraceHeaders,
+  markFailed,
+  startSpan,
+  withContext,
+  type SpanOptions,
+} from './spans';
+export { UNTRACED_PATHS, endRequestSpan, requestSpanOf } from './request-span';
