@@ -1,7 +1,8 @@
 import { Inject, Injectable, OnModuleDestroy, Optional } from '@nestjs/common';
 import { DatabaseService, Transaction } from '@lgsp/persistence';
-import { AuditEntry, AuditRecord, AuditStream } from './audit-record';
+import { AuditEntry, AuditRecord, AuditStream, isAuditStream } from './audit-record';
 import { auditChainSql } from './audit-chain.repository';
+import { NonCanonicalValueError, canonicalJson } from './canonical-hash';
 
 export const AUDIT_GROUP_COMMIT = Symbol('AUDIT_GROUP_COMMIT');
 
@@ -51,12 +52,14 @@ export class AuditLog implements OnModuleDestroy {
   }
 
   async appendIn(tx: Transaction, entry: AuditEntry): Promise<AuditRecord> {
+    checkEntry(entry);
     const [record] = await auditChainSql.append(tx, entry.stream, [entry], new Date());
     return record;
   }
 
   append(entry: AuditEntry): Promise<AuditRecord> {
     return new Promise<AuditRecord>((resolve, reject) => {
+      checkEntry(entry);
       const queue = this.queueOf(entry.stream);
       queue.waiting.push({ entry, resolve, reject });
       if (!queue.timer && !queue.writing) {
@@ -110,5 +113,21 @@ export class AuditLog implements OnModuleDestroy {
         // Those who arrived during the write have waited at least as long as a window: they go now.
         if (queue.waiting.length > 0) this.write(stream);
       });
+  }
+}
+
+/**
+ * Refuses, to its own caller, an entry the chain cannot hold as given, before it joins a batch whose commit it would
+ * fail for everyone: an unknown stream, a number JSON cannot hold (JSON.stringify would store it as null), or U+0000,
+ * which PostgreSQL's text and jsonb refuse.
+ */
+function checkEntry(entry: AuditEntry): void {
+  // The type says so; a value read from elsewhere (a header, a file) may not.
+  const stream: string = entry.stream;
+  if (!isAuditStream(stream)) throw new NonCanonicalValueError('stream', `${stream} is no audit stream`);
+  // In the JSON, a NUL is written \u0000 after an even number of backslashes (an odd one escapes the backslash).
+  const nulInJson = /(^|[^\\])(\\\\)*\\u0000/.test(canonicalJson(entry.details));
+  if (nulInJson || [entry.actor, entry.action, entry.subject].some((value) => value.includes('\u0000'))) {
+    throw new NonCanonicalValueError('entry', 'PostgreSQL cannot store U+0000');
   }
 }

@@ -4,7 +4,7 @@ import { AuditJson, AuditRecord } from './audit-record';
 /** A value that cannot be hashed the same way twice: its serialisation would depend on who wrote it. */
 export class NonCanonicalValueError extends Error {
   constructor(path: string, reason: string) {
-    super(`The audit record cannot hash ${path}: ${reason}`);
+    super(`The audit record cannot hold ${path}: ${reason}`);
     this.name = 'NonCanonicalValueError';
   }
 }

@@ -110,6 +110,33 @@ describe('audit record: concurrent appends form one chain per stream', () => {
     expect(next.sequence).toBe(1);
   });
 
+  it('refuses an entry the record cannot hold to its caller alone; the others of its batch commit', async () => {
+    const entry = (subject: string, details: Record<string, string | number>) =>
+      app
+        .get(AuditLog)
+        .append({ stream: 'client-admin', actor: 'admin', action: 'client-update', subject, details });
+    const outcomes = await Promise.allSettled([
+      entry('client-1', { scope: 'dossiers:read' }),
+      entry('client-2', { rateLimit: Number.NaN }),
+      entry('client-3', { note: 'nul \u0000 inside' }),
+      entry('client-4', { scope: 'dossiers:write' }),
+    ]);
+    expect(outcomes.map((outcome) => outcome.status)).toEqual([
+      'fulfilled',
+      'rejected',
+      'rejected',
+      'fulfilled',
+    ]);
+    expect(outcomes[1]).toMatchObject({
+      reason: expect.objectContaining({ name: 'NonCanonicalValueError' }),
+    });
+    expect(outcomes[2]).toMatchObject({
+      reason: expect.objectContaining({ name: 'NonCanonicalValueError' }),
+    });
+    const report = await app.get(DatabaseService).transaction((tx) => verifyChain(tx, 'client-admin'));
+    expect(report).toMatchObject({ records: 2, head: { sequence: 2 } });
+  });
+
   it('refuses UPDATE, DELETE and TRUNCATE of audit records in the database', async () => {
     const db = app.get(DatabaseService);
     await expect(db.query(`UPDATE audit_record SET actor = 'someone' WHERE sequence = 1`)).rejects.toThrow(
