@@ -21,7 +21,10 @@ export interface Upcaster {
 }
 
 export interface ContractDefinition {
-  /** The contract's name, also its envelope's message type, e.g. `dossier.status-changed` (on Kafka, `ce_type` adds a prefix and the version). */
+  /**
+   * The contract's name, also its envelope's message type, e.g. `dossier.status-changed`; on Kafka, `ce_type` adds
+   * the `vn.gov.lgsp.` prefix and the version.
+   */
   name: string;
   messageType: string;
   /** The topic its messages travel on. */
