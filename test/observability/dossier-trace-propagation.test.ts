@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { dossierRegistration, statusChange } from '@lgsp/contracts/examples/dossier.examples';
+import { SpanKind } from '@opentelemetry/api';
 import { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { Tracing, startTracing } from '@lgsp/observability';
 import { expectEventually } from '../support/expect-eventually';
@@ -81,7 +82,10 @@ describe('tracing: one trace from REST through the outbox and Kafka to the natio
       ]);
       return found;
     });
+    // The gateway's request span (the HTTP instrumentation's, or the bus's own where Jest's loader hides `http`).
     const accept = spans.find((span) => span.name === 'dossier.accept');
+    const request = spans.find((span) => span.spanContext().spanId === accept?.parentSpanContext?.spanId);
+    expect(request).toMatchObject({ kind: SpanKind.SERVER, name: expect.stringMatching(/^POST\b/) });
     expect(accept?.attributes).toMatchObject({
       'lgsp.correlation_id': 'one-stop-req-42',
       'lgsp.dossier_code': code,

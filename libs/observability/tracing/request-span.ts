@@ -4,7 +4,8 @@ import { contextFromHeaders, startSpan } from './spans';
 
 const REQUEST_SPAN = Symbol('lgsp.requestSpan');
 
-type SpannedRequest = IncomingMessage & { [REQUEST_SPAN]?: Span };
+/** The request's span, and whether the bus started it (and so ends it) or the HTTP instrumentation did. */
+type SpannedRequest = IncomingMessage & { [REQUEST_SPAN]?: { span: Span; owned: boolean } };
 
 /** Paths probed every few seconds: a span each would drown the traces people read. */
 export const UNTRACED_PATHS = /^\/(health|metrics)(\/|$|\?)/;
@@ -17,16 +18,21 @@ export const UNTRACED_PATHS = /^\/(health|metrics)(\/|$|\?)/;
  */
 export function requestSpanOf(request: IncomingMessage): Span | undefined {
   const spanned = request as SpannedRequest;
-  if (spanned[REQUEST_SPAN]) return spanned[REQUEST_SPAN];
+  const known = spanned[REQUEST_SPAN];
+  if (known) return known.span;
+  // Kept: by the time the handler runs, reading the body may have left the instrumentation's context.
   const active = trace.getActiveSpan();
-  if (active) return active;
+  if (active) {
+    spanned[REQUEST_SPAN] = { span: active, owned: false };
+    return active;
+  }
   if (UNTRACED_PATHS.test(request.url ?? '')) return undefined;
   const span = startSpan(request.method ?? 'HTTP', {
     kind: SpanKind.SERVER,
     parent: contextFromHeaders(request.headers),
     attributes: { 'http.request.method': request.method ?? '' },
   });
-  spanned[REQUEST_SPAN] = span;
+  spanned[REQUEST_SPAN] = { span, owned: true };
   return span;
 }
 
@@ -37,8 +43,9 @@ export function endRequestSpan(
   statusCode: number,
 ): void {
   const spanned = request as SpannedRequest;
-  const span = spanned[REQUEST_SPAN];
-  if (!span) return;
+  const known = spanned[REQUEST_SPAN];
+  if (!known?.owned) return;
+  const { span } = known;
   spanned[REQUEST_SPAN] = undefined;
   if (route) {
     span.updateName(`${request.method ?? 'HTTP'} ${route}`);

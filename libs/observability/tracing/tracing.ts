@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { context, propagation, trace } from '@opentelemetry/api';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { registerInstrumentations } from '@opentelemetry/instrumentation';
@@ -66,8 +67,19 @@ export function startTracing(options: TracingOptions): Tracing | undefined {
       new PgInstrumentation({ requireParentSpan: true }),
     ],
   });
+  patchLoadedModules();
   running = { provider, disableInstrumentations, claims: 0 };
   return claim(running);
+}
+
+/**
+ * The instrumentations patch a module when it is next required; the apps start tracing after their modules
+ * loaded (no `--require` preload to remember in every deployment). Requiring these again lets the hooks patch
+ * the loaded modules' exports and prototypes in place, which every existing holder of them shares.
+ */
+function patchLoadedModules(): void {
+  const load = createRequire(__filename);
+  for (const name of ['http', 'https', 'pg']) load(name);
 }
 
 function claim(state: Running): Tracing {
