@@ -39,17 +39,18 @@ const CONTENT_TYPE = 'application/json';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function encodeEnvelope(envelope: Envelope): Message {
+  // Written in the order the spec lists the attributes, so a console shows the required ones first.
   const headers: IHeaders = {
     [EnvelopeHeader.specVersion]: CLOUD_EVENTS_SPEC_VERSION,
     [EnvelopeHeader.id]: envelope.id,
     [EnvelopeHeader.source]: envelope.source,
     [EnvelopeHeader.type]: cloudEventType(envelope.type, envelope.contractVersion),
     [EnvelopeHeader.occurredAt]: envelope.occurredAt,
-    [EnvelopeHeader.contentType]: CONTENT_TYPE,
-    [EnvelopeHeader.contractVersion]: String(envelope.contractVersion),
-    [EnvelopeHeader.correlationId]: envelope.correlationId,
   };
   if (envelope.key) headers[EnvelopeHeader.subject] = envelope.key;
+  headers[EnvelopeHeader.contentType] = CONTENT_TYPE;
+  headers[EnvelopeHeader.contractVersion] = String(envelope.contractVersion);
+  headers[EnvelopeHeader.correlationId] = envelope.correlationId;
   if (envelope.causationId) headers[EnvelopeHeader.causationId] = envelope.causationId;
   if (envelope.supersededAt) headers[EnvelopeHeader.supersededAt] = envelope.supersededAt;
   return { key: envelope.key, value: Buffer.from(JSON.stringify(envelope.payload)), headers };
