@@ -62,7 +62,7 @@ export class NationalPortalClient {
   call(service: string, body: Record<string, unknown>, signal?: AbortSignal): Promise<PortalReply> {
     return inSpan(
       `national-portal.${service}`,
-      { kind: SpanKind.CLIENT, attributes: { [TraceAttribute.dossierCode]: dossierCodesOf(body) } },
+      () => ({ kind: SpanKind.CLIENT, attributes: { [TraceAttribute.dossierCode]: dossierCodesOf(body) } }),
       () => this.exchange(service, body, signal),
     );
   }

@@ -9,7 +9,13 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, DomainErrorCode, DossierRegisteredV1, DossierStatusChangedV2 } from '@lgsp/contracts';
-import { CorrelationContext, TraceAttribute, inSpan, isCallersCorrelationId } from '@lgsp/observability';
+import {
+  CorrelationContext,
+  SpanOptions,
+  TraceAttribute,
+  inSpan,
+  isCallersCorrelationId,
+} from '@lgsp/observability';
 import { DossierTraceRepository, StoredTraceEntry, Transaction } from '@lgsp/persistence';
 import { EventTimePolicy } from '../intake-policy/event-time.policy';
 import { StaleEventRecorder } from '../stale-events/stale-event.recorder';
@@ -130,12 +136,14 @@ export class DossiersController {
     command: IntakeCommand,
   ): Promise<IntakeReceipt> {
     this.eventTimes.check(command);
-    const attributes = {
-      [TraceAttribute.dossierCode]: command.body.dossierCode,
-      ...(isCallersCorrelationId(request.raw) ? { [TraceAttribute.correlationId]: request.id } : {}),
-    };
     // The outbox row is written inside this span, so the relay's publication continues its trace.
-    return inSpan('dossier.accept', { attributes }, () =>
+    const span = (): SpanOptions => ({
+      attributes: {
+        [TraceAttribute.dossierCode]: command.body.dossierCode,
+        ...(isCallersCorrelationId(request.raw) ? { [TraceAttribute.correlationId]: request.id } : {}),
+      },
+    });
+    return inSpan('dossier.accept', span, () =>
       this.answer(request, response, key, command.body, 202, async (tx, clientId) => {
         const receipt = await this.intake.accept(tx, command, this.correlationId());
         if (receipt.outcome === 'stale') {

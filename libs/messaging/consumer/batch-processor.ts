@@ -120,11 +120,11 @@ export class BatchProcessor {
       await CorrelationContext.run(decoded.correlationId, () =>
         inSpan(
           this.spanName(),
-          {
+          () => ({
             kind: SpanKind.CONSUMER,
             parent: contextFromHeaders(message.headers),
             attributes: { ...this.spanAttributes(topic), ...messageAttributes(decoded, attempt) },
-          },
+          }),
           () =>
             this.runHandler({
               envelope: decoded,
@@ -266,20 +266,22 @@ export class BatchProcessor {
       return false; // an undecodable message is dead-lettered on the one-by-one path
     }
     const handleBatch = handler.handleBatch.bind(handler);
-    // One span for the run: the child of its first message's trace, linked to every message's.
-    const parents = run.map((message) => contextFromHeaders(message.headers));
-    const links: Link[] = parents.flatMap((parent) => {
-      const linked = trace.getSpanContext(parent);
-      return linked ? [{ context: linked }] : [];
-    });
     try {
       await inSpan(
         this.spanName(),
-        {
-          kind: SpanKind.CONSUMER,
-          parent: parents[0],
-          links,
-          attributes: { ...this.spanAttributes(topic), 'messaging.batch.message_count': run.length },
+        // One span for the run: the child of its first message's trace, linked to every message's.
+        () => {
+          const parents = run.map((message) => contextFromHeaders(message.headers));
+          const links: Link[] = parents.flatMap((parent) => {
+            const linked = trace.getSpanContext(parent);
+            return linked ? [{ context: linked }] : [];
+          });
+          return {
+            kind: SpanKind.CONSUMER,
+            parent: parents[0],
+            links,
+            attributes: { ...this.spanAttributes(topic), 'messaging.batch.message_count': run.length },
+          };
         },
         () => this.handleRun(messages, topic, handleBatch),
       );

@@ -7,6 +7,7 @@ import {
   TraceAttribute,
   contextFromHeaders,
   injectTraceHeaders,
+  isRecording,
   markFailed,
   startSpan,
 } from '@lgsp/observability';
@@ -150,7 +151,8 @@ export class OutboxPublishError extends Error {
  * the message carries that span's context, so the consumer's span is its child.
  */
 function publication(entry: PendingOutboxEntry): { message: OutgoingMessage; span: Span } {
-  const span = startSpan('outbox.publish', {
+  const stored = { key: entry.key, value: entry.value, headers: entry.headers };
+  const span = startSpan('outbox.publish', () => ({
     kind: SpanKind.PRODUCER,
     parent: contextFromHeaders(entry.headers),
     attributes: {
@@ -159,11 +161,12 @@ function publication(entry: PendingOutboxEntry): { message: OutgoingMessage; spa
       'messaging.destination.name': entry.topic,
       [TraceAttribute.messageId]: entry.messageId,
     },
-  });
+  }));
+  if (!isRecording()) return { message: { topic: entry.topic, message: stored }, span };
   const headers = { ...entry.headers };
   injectTraceHeaders(headers, trace.setSpan(context.active(), span));
   return {
-    message: { topic: entry.topic, message: { key: entry.key, value: entry.value, headers } },
+    message: { topic: entry.topic, message: { ...stored, headers } },
     span,
   };
 }

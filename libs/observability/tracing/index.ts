@@ -11,6 +11,7 @@ export {
   contextFromHeaders,
   inSpan,
   injectTraceHeaders,
+  isRecording,
   markFailed,
   startSpan,
   withContext,

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { SpanKind, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
-import { contextFromHeaders, startSpan } from './spans';
+import { contextFromHeaders, isRecording, startSpan } from './spans';
 
 const REQUEST_SPAN = Symbol('lgsp.requestSpan');
 
@@ -20,6 +20,7 @@ export function requestSpanOf(request: IncomingMessage): Span | undefined {
   const spanned = request as SpannedRequest;
   const known = spanned[REQUEST_SPAN];
   if (known) return known.span;
+  if (!isRecording()) return undefined;
   // Kept: by the time the handler runs, reading the body may have left the instrumentation's context.
   const active = trace.getActiveSpan();
   if (active) {
@@ -27,11 +28,11 @@ export function requestSpanOf(request: IncomingMessage): Span | undefined {
     return active;
   }
   if (UNTRACED_PATHS.test(request.url ?? '')) return undefined;
-  const span = startSpan(request.method ?? 'HTTP', {
+  const span = startSpan(request.method ?? 'HTTP', () => ({
     kind: SpanKind.SERVER,
     parent: contextFromHeaders(request.headers),
     attributes: { 'http.request.method': request.method ?? '' },
-  });
+  }));
   spanned[REQUEST_SPAN] = { span, owned: true };
   return span;
 }

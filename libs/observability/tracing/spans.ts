@@ -1,4 +1,5 @@
 import {
+  INVALID_SPAN_CONTEXT,
   context,
   propagation,
   SpanKind,
@@ -18,6 +19,22 @@ import { maskPersonalIds } from '../redaction';
  * start again in one process (tests). Without an SDK this is the API's no-op tracer.
  */
 const tracer = (): Tracer => trace.getTracer('lgsp-bus');
+
+/**
+ * Whether an SDK runs in this process. When none does, the helpers below skip even the no-op tracer's calls and
+ * the attribute objects: the consumer runtime and the relay call them for every message.
+ */
+let recording = false;
+
+export function setRecording(on: boolean): void {
+  recording = on;
+}
+
+export function isRecording(): boolean {
+  return recording;
+}
+
+const NOT_RECORDED: Span = trace.wrapSpanContext(INVALID_SPAN_CONTEXT);
 
 export { SpanKind };
 
@@ -44,7 +61,13 @@ export interface SpanOptions {
  * Runs work inside a new active span, ended when the work settles. A failure marks the span and is rethrown;
  * its message is masked first, as in logs, since a partner's error text may quote a citizen's ID.
  */
-export function inSpan<T>(name: string, options: SpanOptions, work: (span: Span) => Promise<T>): Promise<T> {
+export function inSpan<T>(
+  name: string,
+  options: SpanOptions | (() => SpanOptions),
+  work: (span: Span) => Promise<T>,
+): Promise<T> {
+  if (!recording) return work(NOT_RECORDED);
+  if (typeof options === 'function') options = options();
   const parent = options.parent ?? context.active();
   return tracer().startActiveSpan(
     name,
@@ -64,7 +87,9 @@ export function inSpan<T>(name: string, options: SpanOptions, work: (span: Span)
 }
 
 /** A span the caller ends, for work that does not fit one callback (a batch of publishes). */
-export function startSpan(name: string, options: SpanOptions): Span {
+export function startSpan(name: string, options: SpanOptions | (() => SpanOptions)): Span {
+  if (!recording) return NOT_RECORDED;
+  if (typeof options === 'function') options = options();
   return tracer().startSpan(
     name,
     { kind: options.kind ?? SpanKind.INTERNAL, attributes: options.attributes, links: options.links },

@@ -13,6 +13,7 @@ import {
 } from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { UNTRACED_PATHS } from './request-span';
+import { setRecording } from './spans';
 
 /** The standard variable: traces are exported over OTLP/HTTP only when an operator names a collector. */
 export const OTLP_ENDPOINT_VARIABLE = 'OTEL_EXPORTER_OTLP_ENDPOINT';
@@ -68,6 +69,7 @@ export function startTracing(options: TracingOptions): Tracing | undefined {
     ],
   });
   patchLoadedModules();
+  setRecording(true);
   running = { provider, disableInstrumentations, claims: 0 };
   return claim(running);
 }
@@ -92,6 +94,7 @@ function claim(state: Running): Tracing {
       state.claims -= 1;
       if (state.claims > 0 || running !== state) return;
       running = undefined;
+      setRecording(false);
       state.disableInstrumentations();
       await state.provider.shutdown();
       // Back to the no-op API, so a later start (another test) registers afresh.
