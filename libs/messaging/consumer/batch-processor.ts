@@ -1,13 +1,5 @@
 import { Logger } from '@nestjs/common';
-import {
-  CorrelationContext,
-  SpanKind,
-  TraceAttribute,
-  contextFromHeaders,
-  inSpan,
-} from '@lgsp/observability';
-import type { Link } from '@opentelemetry/api';
-import { trace } from '@opentelemetry/api';
+import { CorrelationContext, inSpan } from '@lgsp/observability';
 import { DatabaseService, ProcessedMessageRepository } from '@lgsp/persistence';
 import type { EachBatchPayload, KafkaMessage } from 'kafkajs';
 import { decodeEnvelope, headerText } from '../envelope/envelope-codec';
@@ -15,6 +7,7 @@ import { DeliveryHeader } from './delivery-headers';
 import { dispositionOf, errorCodeOf } from './failure-disposition';
 import { FailedDelivery, FailureRouter, safeReason } from './failure-router';
 import { inGuardedTransaction } from './guarded-transaction';
+import { handlerSpanName, messageSpan, runSpan } from './handler-spans';
 import type { InboundMessage } from './inbound-message';
 import type { ConsumerOptions, FailureOutcome, MessageHandler } from './message-handler';
 import type { Envelope } from '../envelope/envelope';
@@ -119,12 +112,8 @@ export class BatchProcessor {
       envelope = decoded;
       await CorrelationContext.run(decoded.correlationId, () =>
         inSpan(
-          this.spanName(),
-          () => ({
-            kind: SpanKind.CONSUMER,
-            parent: contextFromHeaders(message.headers),
-            attributes: { ...this.spanAttributes(topic), ...messageAttributes(decoded, attempt) },
-          }),
+          handlerSpanName(this.binding),
+          () => messageSpan(this.binding, topic, message, decoded, attempt),
           () =>
             this.runHandler({
               envelope: decoded,
@@ -146,21 +135,6 @@ export class BatchProcessor {
       );
       return outcome === 'parked' || outcome === 'backing-off' ? 'stop' : 'done';
     }
-  }
-
-  /** The connector's handler span: `<consumer group name>.handle`. */
-  private spanName(): string {
-    return `${this.binding.options.name}.handle`;
-  }
-
-  private spanAttributes(topic: string): Record<string, string> {
-    return {
-      'messaging.system': 'kafka',
-      'messaging.operation.type': 'process',
-      'messaging.destination.name': topic,
-      'messaging.consumer.group.name': this.binding.groupId,
-      [TraceAttribute.consumer]: this.binding.options.name,
-    };
   }
 
   private positionOf(topic: string, partition: number, message: KafkaMessage): string {
@@ -268,21 +242,8 @@ export class BatchProcessor {
     const handleBatch = handler.handleBatch.bind(handler);
     try {
       await inSpan(
-        this.spanName(),
-        // One span for the run: the child of its first message's trace, linked to every message's.
-        () => {
-          const parents = run.map((message) => contextFromHeaders(message.headers));
-          const links: Link[] = parents.flatMap((parent) => {
-            const linked = trace.getSpanContext(parent);
-            return linked ? [{ context: linked }] : [];
-          });
-          return {
-            kind: SpanKind.CONSUMER,
-            parent: parents[0],
-            links,
-            attributes: { ...this.spanAttributes(topic), 'messaging.batch.message_count': run.length },
-          };
-        },
+        handlerSpanName(this.binding),
+        () => runSpan(this.binding, topic, run),
         () => this.handleRun(messages, topic, handleBatch),
       );
       return true;
@@ -312,12 +273,4 @@ export class BatchProcessor {
       if (fresh.length > 0) await handleBatch(fresh, tx);
     });
   }
-}
-
-function messageAttributes(envelope: Envelope, attempt: number): Record<string, string | number> {
-  return {
-    [TraceAttribute.messageId]: envelope.id,
-    [TraceAttribute.eventType]: envelope.type,
-    [TraceAttribute.attempt]: attempt,
-  };
 }
