@@ -16,7 +16,7 @@ export function createHttpAdapter(options: { bodyLimit?: number } = {}): Fastify
 }
 
 /**
- * REST bodies are JSON in UTF-8 and nothing else: any other media type (text/plain, forms, XML) or charset is a
+ * REST bodies are JSON in UTF-8 and nothing else. Every other media type (text/plain, forms, XML) or charset is a
  * 415, so a body is never validated as something it is not. Fastify's own parsers (text/plain among them) are
  * removed; the JSON parser bounds depth and size before anything recursive sees the value.
  */

@@ -32,18 +32,7 @@ export class DossierIntakeRepository {
         ledger.status,
         ledger.statusOccurredAt,
         ledger.lastEventId,
-        outbox.messageId,
-        outbox.topic,
-        outbox.key,
-        JSON.stringify(outbox.headers),
-        outbox.value,
-        trace.dossierCode,
-        trace.stage,
-        trace.system,
-        trace.messageId ?? null,
-        trace.eventType ?? null,
-        trace.correlationId ?? null,
-        JSON.stringify(trace.detail ?? {}),
+        ...outboxAndTraceValues(outbox, trace),
       ],
     );
   }
@@ -60,20 +49,25 @@ export class DossierIntakeRepository {
        )
        INSERT INTO dossier_trace (dossier_code, stage, system, message_id, event_type, correlation_id, detail)
        SELECT $6, $7, $8, $9, $10, $11, $12 FROM outbox`,
-      [
-        outbox.messageId,
-        outbox.topic,
-        outbox.key,
-        JSON.stringify(outbox.headers),
-        outbox.value,
-        trace.dossierCode,
-        trace.stage,
-        trace.system,
-        trace.messageId ?? null,
-        trace.eventType ?? null,
-        trace.correlationId ?? null,
-        JSON.stringify(trace.detail ?? {}),
-      ],
+      [...outboxAndTraceValues(outbox, trace)],
     );
   }
+}
+
+/** The outbox row's and the trace line's values, in the column order both statements list them. */
+function outboxAndTraceValues(outbox: OutboxEntry, trace: TraceEntry): unknown[] {
+  return [
+    outbox.messageId,
+    outbox.topic,
+    outbox.key,
+    JSON.stringify(outbox.headers),
+    outbox.value,
+    trace.dossierCode,
+    trace.stage,
+    trace.system,
+    trace.messageId ?? null,
+    trace.eventType ?? null,
+    trace.correlationId ?? null,
+    JSON.stringify(trace.detail ?? {}),
+  ];
 }
