@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { listeningUrl, startGateway } from '../gateway/gateway.bootstrap';
+import { listeningUrl, metricsListeningUrl, startGateway } from '../gateway/gateway.bootstrap';
 import { startTracing } from '@lgsp/observability';
 import { startWorker } from '../worker/worker.bootstrap';
 import { busInfrastructure } from './bus-infrastructure';
@@ -30,7 +30,8 @@ async function main(shutdown: Shutdown): Promise<void> {
     (app) => app.close(),
   );
   say(
-    `gateway at ${listeningUrl(gateway)} (OpenAPI at /docs), worker at ${listeningUrl(worker)}; Ctrl+C stops all`,
+    `gateway at ${listeningUrl(gateway)} (OpenAPI at /docs; /metrics at ${metricsListeningUrl(gateway)}), ` +
+      `worker at ${listeningUrl(worker)}; Ctrl+C stops all`,
   );
 }
 

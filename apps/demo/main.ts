@@ -56,6 +56,7 @@ async function main(shutdown: Shutdown, options: DemoOptions): Promise<void> {
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     PORT: process.env.PORT ?? (options.keep ? '3000' : '0'),
     WORKER_PORT: process.env.WORKER_PORT ?? (options.keep ? '3001' : '0'),
+    GATEWAY_METRICS_PORT: process.env.GATEWAY_METRICS_PORT ?? (options.keep ? '3002' : '0'),
     NATIONAL_PORTAL_URL: simulators.urls.nationalPortal,
     ONE_STOP_URL: simulators.urls.oneStop,
     ONE_STOP_API_KEY: oneStopApiKey,

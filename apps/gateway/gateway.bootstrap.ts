@@ -8,6 +8,7 @@ import { BusConfig } from '@lgsp/config';
 import { startTracing, stopTracingOnClose } from '@lgsp/observability';
 import { setupApiDocs } from './api-docs/api-docs.setup';
 import { GatewayModule } from './gateway.module';
+import { MetricsListener } from './metrics/metrics-listener.service';
 import { configureHttpPlatform, createHttpAdapter } from './http/http-platform';
 import { ProblemDetailsFilter } from './problem/problem-details.filter';
 import { createValidationPipe } from './problem/validation.pipe';
@@ -36,4 +37,16 @@ export function listeningUrl(app: INestApplication): string {
   const server = app.getHttpServer() as Server;
   const { port } = server.address() as AddressInfo;
   return `http://127.0.0.1:${port}`;
+}
+
+/** Where the gateway's metrics listener (METRICS_HOST:GATEWAY_METRICS_PORT) took its address and port. */
+export function metricsListenerAddress(app: INestApplication): AddressInfo {
+  return app.get(MetricsListener).address();
+}
+
+/** The metrics listener's base URL, for a scraper on the same host (tests, the demo). */
+export function metricsListeningUrl(app: INestApplication): string {
+  const { address, port } = metricsListenerAddress(app);
+  const host = address === '0.0.0.0' || address === '::' ? '127.0.0.1' : address;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 }

@@ -48,7 +48,13 @@ export interface KafkaSettings {
 export class BusConfig {
   readonly environment: EnvironmentVariables['NODE_ENV'];
   /** apiDocsEnabled: Swagger UI at /docs; metricsHost: where operator and metrics listeners bind. */
-  readonly http: { port: number; workerPort: number; apiDocsEnabled: boolean; metricsHost: string };
+  readonly http: {
+    port: number;
+    workerPort: number;
+    metricsPort: number;
+    apiDocsEnabled: boolean;
+    metricsHost: string;
+  };
   /**
    * Intake policy: how far ahead of the bus's clock an event time may be; which hosts document links may point
    * at (empty only when production forgot them, which production rules refuse).
@@ -82,6 +88,7 @@ export class BusConfig {
     this.http = {
       port: env.PORT,
       workerPort: env.WORKER_PORT,
+      metricsPort: env.GATEWAY_METRICS_PORT,
       apiDocsEnabled: env.API_DOCS_ENABLED === undefined ? !production : env.API_DOCS_ENABLED === 'true',
       metricsHost: env.METRICS_HOST ?? (production ? '127.0.0.1' : '0.0.0.0'),
     };

@@ -24,6 +24,13 @@ export class EnvironmentVariables extends SecurityEnvironmentVariables {
   @Max(65535)
   WORKER_PORT = 3001;
 
+  /** The gateway's metrics listener (/metrics), on METRICS_HOST, apart from its public PORT. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  GATEWAY_METRICS_PORT = 3002;
+
   /**
    * How far an event time may be ahead of the bus's clock (a caller whose clock runs a little fast). A time
    * further ahead is refused: accepted, it would make every later, correct event of its dossier stale.

@@ -43,6 +43,7 @@ describe('npm start', () => {
         TOPIC_PREFIX: `test-npm-start-${process.pid}`,
         PORT: '0',
         WORKER_PORT: '0',
+        GATEWAY_METRICS_PORT: '0',
         CONNECTORS: 'dossier-trace',
         LOG_LEVEL: 'warn',
       }),
@@ -55,6 +56,17 @@ describe('npm start', () => {
         intervalMs: 250,
       },
     );
+    // Gateway and worker share the process but not a listener: each serves its own registry on its own port.
+    const [, gatewayMetrics, worker] = await bus.waitFor(
+      /\/metrics at (http:\/\/\S+)\), worker at (http:\/\/\S+);/,
+      5_000,
+    );
+    expect(gatewayMetrics).not.toBe(worker);
+    expect((await axios.get(`${gatewayMetrics}/metrics`)).data).toContain(
+      'lgsp_outbox_oldest_pending_age_seconds',
+    );
+    expect((await axios.get(`${worker}/metrics`)).status).toBe(200);
+    expect((await axios.get(`${gateway}/metrics`, { validateStatus: () => true })).status).toBe(404);
     const state = JSON.parse(readFileSync(join(runtime, 'infrastructure.json'), 'utf8')) as {
       kafka: { pid: number; source: string };
     };

@@ -3,7 +3,7 @@ import request from 'supertest';
 import { dossierRegistration, statusChange } from '@lgsp/contracts/examples/dossier.examples';
 import { EnvelopeHeader, TopicNames } from '@lgsp/messaging';
 import { DatabaseService } from '@lgsp/persistence';
-import { startGateway } from '../../apps/gateway/gateway.bootstrap';
+import { metricsListeningUrl, startGateway } from '../../apps/gateway/gateway.bootstrap';
 import { readTopic } from '../support/messaging/messaging-app';
 import { createTestEnvironment } from '../support/test-environment';
 
@@ -170,7 +170,7 @@ describe('gateway: dossier intake from the one-stop system', () => {
   });
 
   it('serves Prometheus metrics, including the outbox age', async () => {
-    const metrics = await http().get('/metrics').expect(200);
+    const metrics = await request(metricsListeningUrl(gateway)).get('/metrics').expect(200);
     expect(metrics.text).toContain('lgsp_outbox_oldest_pending_age_seconds');
   });
 

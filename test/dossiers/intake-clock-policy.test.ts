@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { dossierRegistration, statusChange } from '@lgsp/contracts/examples/dossier.examples';
-import { startGateway } from '../../apps/gateway/gateway.bootstrap';
+import { metricsListeningUrl, startGateway } from '../../apps/gateway/gateway.bootstrap';
 import { createTestEnvironment } from '../support/test-environment';
 
 const HOUR = 3_600_000;
@@ -124,7 +124,7 @@ describe('gateway intake policy: event times ahead of the bus clock, stale event
       code,
     ]);
 
-    const metrics = await http().get('/metrics').expect(200);
+    const metrics = await request(metricsListeningUrl(gateway)).get('/metrics').expect(200);
     expect(metrics.text).toMatch(/lgsp_gateway_stale_events_total\{client="one-stop-kontum"\} 2/);
     expect(metrics.text).toMatch(/lgsp_gateway_stale_events_total\{client="another-one-stop"\} 1/);
   });

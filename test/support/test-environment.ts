@@ -40,6 +40,7 @@ export function createTestEnvironment(name: string, extra: Record<string, string
       LOG_FORMAT: 'json',
       PORT: '0',
       WORKER_PORT: '0',
+      GATEWAY_METRICS_PORT: '0',
       NODE_ENV: 'test',
       ...extra,
     },
