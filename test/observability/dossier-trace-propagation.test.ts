@@ -114,9 +114,30 @@ describe('tracing: one trace from REST through the outbox and Kafka to the natio
     );
   });
 
+  it('gives each item of a batch its own dossier.accept span in the request’s trace', async () => {
+    const codes = ['H56.22-otel-000003', 'H56.22-otel-000004'];
+    const traceId = randomBytes(16).toString('hex');
+    const response = await bus.api.post(
+      '/v1/dossiers/batch',
+      { items: codes.map((code, index) => ({ dossier: dossierRegistration(code, 3 + index, BASE) })) },
+      { headers: { traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01` } },
+    );
+    expect(response.status).toBe(207);
+    const accepts = await expectEventually(() => {
+      const found = spansOf(traceId).filter((span) => span.name === 'dossier.accept');
+      expect(found.map((span) => span.attributes['lgsp.dossier_code']).sort()).toEqual(codes);
+      return found;
+    });
+    // Both hang on the batch's request span.
+    const request = spansOf(traceId).find((span) => span.kind === SpanKind.SERVER);
+    expect(accepts.map((span) => span.parentSpanContext?.spanId)).toEqual(
+      accepts.map(() => request?.spanContext().spanId),
+    );
+  });
+
   it('records no personal data in any span', () => {
     const everything = JSON.stringify(exporter.getFinishedSpans().map((span) => span.attributes));
-    for (const index of [1, 2]) {
+    for (const index of [1, 2, 3, 4]) {
       const registration = dossierRegistration('x', index, BASE) as { applicant: Record<string, string> };
       expect(everything).not.toContain(registration.applicant.personalId);
       expect(everything).not.toContain(registration.applicant.fullName);

@@ -6,6 +6,8 @@ import {
   DossierStatusChangedV2,
   validated,
 } from '@lgsp/contracts';
+import { SpanOptions, TraceAttribute, inSpan } from '@lgsp/observability';
+import type { Attributes } from '@opentelemetry/api';
 import { Transaction } from '@lgsp/persistence';
 import { EventTimePolicy } from '../intake-policy/event-time.policy';
 import { httpStatusOf } from '../problem/http-status.mapper';
@@ -20,10 +22,12 @@ export class DossierBatchService {
     private readonly eventTimes: EventTimePolicy,
   ) {}
 
+  /** `traceAttributes`: what every item's span names beside its dossier (the caller's correlation id). */
   async accept(
     tx: Transaction,
     items: Record<string, unknown>[],
     correlationId: string | undefined,
+    traceAttributes: () => Attributes = () => ({}),
   ): Promise<BatchItemResult[]> {
     const results: BatchItemResult[] = [];
     // All of the batch's dossiers are locked up front in one order, not item by item in the caller's order.
@@ -38,7 +42,13 @@ export class DossierBatchService {
           command,
           `items[${index}].${command.kind === 'dossier' ? 'dossier' : 'statusChange'}`,
         );
-        const receipt = await this.intake.accept(tx, command, correlationId);
+        // Each item's outbox row is written inside its own span, as a single call's is.
+        const span = (): SpanOptions => ({
+          attributes: { [TraceAttribute.dossierCode]: command.body.dossierCode, ...traceAttributes() },
+        });
+        const receipt = await inSpan('dossier.accept', span, () =>
+          this.intake.accept(tx, command, correlationId),
+        );
         results.push({ index, status: 202, ...receipt });
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;

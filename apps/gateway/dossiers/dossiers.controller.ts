@@ -88,7 +88,9 @@ export class DossiersController {
     @Headers('idempotency-key') key?: string,
   ): Promise<{ results: BatchItemResult[] }> {
     return this.answer(request, response, key, body, 207, async (tx, clientId) => {
-      const results = await this.batch.accept(tx, body.items, this.correlationId());
+      const results = await this.batch.accept(tx, body.items, this.correlationId(), () =>
+        isCallersCorrelationId(request.raw) ? { [TraceAttribute.correlationId]: request.id } : {},
+      );
       const stale = results
         .filter((result) => result.outcome === 'stale')
         .map((result) => staleEvent(result, occurredAtOf(body.items[result.index])));

@@ -2,7 +2,7 @@ import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { CompressionTypes, Message, Producer, TopicMessages } from 'kafkajs';
 import { Counter } from 'prom-client';
 import { BusConfig } from '@lgsp/config';
-import { MetricsRegistry } from '@lgsp/observability';
+import { MetricsRegistry, activeTraceHeaders } from '@lgsp/observability';
 import { Envelope } from '../envelope/envelope';
 import { encodeEnvelope } from '../envelope/envelope-codec';
 import { KafkaClient } from '../kafka/kafka-client.service';
@@ -77,6 +77,9 @@ export class MessagePublisher implements OnApplicationShutdown {
   }
 
   private enqueue(messages: OutgoingMessage[], lingerMs: number): Promise<void> {
+    // Taken now, not at the flush: the batch goes out later, from a timer, outside the caller's span.
+    const traceHeaders = activeTraceHeaders();
+    if (traceHeaders) messages = messages.map((outgoing) => traced(outgoing, traceHeaders));
     return new Promise<void>((resolve, reject) => {
       this.queue.push({ messages, resolve, reject });
       this.queued += messages.length;
@@ -172,4 +175,14 @@ export class MessagePublisher implements OnApplicationShutdown {
     while (this.inFlight) await this.inFlight;
     if (this.connecting) await this.producer.disconnect();
   }
+}
+
+/**
+ * Continues the publishing span's trace in the message, unless the message carries a trace of its own (an outbox
+ * row's, written where its work happened). The caller's message is not changed.
+ */
+function traced(outgoing: OutgoingMessage, traceHeaders: Record<string, string>): OutgoingMessage {
+  const { message } = outgoing;
+  if (message.headers?.traceparent !== undefined) return outgoing;
+  return { ...outgoing, message: { ...message, headers: { ...message.headers, ...traceHeaders } } };
 }

@@ -5,6 +5,7 @@ import type { Consumer, KafkaMessage } from 'kafkajs';
 import { Observable } from 'rxjs';
 import { BusConfig } from '@lgsp/config';
 import { DomainError, DomainErrorCode } from '@lgsp/contracts';
+import { SpanKind, TraceAttribute, markFailed, startSpan, withSpan } from '@lgsp/observability';
 import type { Envelope } from '../envelope/envelope';
 import { encodeEnvelope } from '../envelope/envelope-codec';
 import { KafkaClient } from '../kafka/kafka-client.service';
@@ -97,11 +98,35 @@ export class KafkaBusClient extends ClientProxy {
     return this.consumer as unknown as T;
   }
 
-  protected publish(packet: ReadPacket<Envelope>, settle: (packet: WritePacket) => void): () => void {
+  protected publish(packet: ReadPacket<Envelope>, answer: (packet: WritePacket) => void): () => void {
     const requestId = randomUUID();
+    // Ends with the reply, the deadline or the caller giving up; the request carries its context to the responder.
+    const span = startSpan(`${String(packet.pattern)}.request`, () => ({
+      kind: SpanKind.CLIENT,
+      attributes: {
+        [TraceAttribute.messageId]: packet.data.id,
+        [TraceAttribute.eventType]: packet.data.type,
+      },
+    }));
+    let spanOpen = true;
+    const endSpan = (error?: unknown): void => {
+      if (!spanOpen) return;
+      spanOpen = false;
+      if (error !== undefined && error !== null) markFailed(span, error);
+      span.end();
+    };
+    const settle = (written: WritePacket): void => {
+      endSpan(written.err);
+      answer(written);
+    };
     const forget = (): void => {
       clearTimeout(this.pending.get(requestId)?.timer);
       this.pending.delete(requestId);
+    };
+    // Rxjs tears down after the reply as well as when the caller unsubscribes early.
+    const giveUp = (): void => {
+      forget();
+      endSpan();
     };
     const fail = (error: unknown): void => {
       forget();
@@ -115,7 +140,7 @@ export class KafkaBusClient extends ClientProxy {
           `No partition of ${this.replyTopic} is assigned to this instance: more instances than partitions`,
         ),
       );
-      return forget;
+      return giveUp;
     }
     const deadline = Date.now() + this.options.deadlineMs;
     const timer = setTimeout(
@@ -137,8 +162,9 @@ export class KafkaBusClient extends ClientProxy {
       [RequestHeader.replyPartition]: String(partition),
       [RequestHeader.deadline]: new Date(deadline).toISOString(),
     };
-    this.deps.publisher.publishRaw(this.names.main(String(packet.pattern)), message).catch(fail);
-    return forget;
+    const topic = this.names.main(String(packet.pattern));
+    withSpan(span, () => this.deps.publisher.publishRaw(topic, message)).catch(fail);
+    return giveUp;
   }
 
   /** emit(): an event to a topic, no reply expected. */

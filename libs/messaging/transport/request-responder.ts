@@ -2,7 +2,15 @@ import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import type { Consumer, KafkaMessage } from 'kafkajs';
 import { BusConfig } from '@lgsp/config';
 import { DomainError, DomainErrorCode } from '@lgsp/contracts';
-import { CorrelationContext } from '@lgsp/observability';
+import type { Span } from '@opentelemetry/api';
+import {
+  CorrelationContext,
+  SpanKind,
+  TraceAttribute,
+  contextFromHeaders,
+  inSpan,
+  markFailed,
+} from '@lgsp/observability';
 import { errorCodeOf } from '../consumer/failure-disposition';
 import { safeReason } from '../consumer/failure-router';
 import type { InboundMessage } from '../consumer/inbound-message';
@@ -98,20 +106,30 @@ export class RequestResponder implements OnModuleDestroy {
       this.logger.debug({ requestId: address.requestId }, 'A request past its deadline was dropped');
       return;
     }
-    const reply = await this.reply(handler, request, address);
-    if (address.deadline <= Date.now()) return; // its caller has given up on it
-    try {
-      await this.publisher.publishRaw(address.topic, encodeReply(address, reply));
-    } catch (error) {
-      // The caller's deadline answers for it; the request is not tried again (someone is waiting, not a queue).
-      this.logger.error({ err: error, requestId: address.requestId }, 'A reply could not be published');
-    }
+    // A child of the caller's request span; the reply, published inside it, carries it back.
+    const span = () => ({
+      kind: SpanKind.CONSUMER,
+      parent: contextFromHeaders(request.message.headers),
+      attributes: { [TraceAttribute.consumer]: consumerGroup, 'messaging.destination.name': request.topic },
+    });
+    await inSpan(`${request.topic}.respond`, span, async (active) => {
+      const reply = await this.reply(handler, request, address, active);
+      if (address.deadline <= Date.now()) return; // its caller has given up on it
+      try {
+        await this.publisher.publishRaw(address.topic, encodeReply(address, reply));
+      } catch (error) {
+        // The caller's deadline answers for it; the request is not tried again (someone is waiting, not a queue).
+        markFailed(active, error);
+        this.logger.error({ err: error, requestId: address.requestId }, 'A reply could not be published');
+      }
+    });
   }
 
   private async reply(
     handler: RequestHandler,
     { topic, partition, message }: { topic: string; partition: number; message: KafkaMessage },
     address: ReplyAddress,
+    span: Span,
   ): Promise<Reply> {
     const limitMs = Math.min(address.deadline - Date.now(), this.config.kafka.handlerTimeoutMs);
     const controller = new AbortController();
@@ -140,6 +158,7 @@ export class RequestResponder implements OnModuleDestroy {
       work.catch((error: unknown) => this.logger.debug({ err: error }, 'Request handler settled late'));
       return { response: await Promise.race([work, timeout]) };
     } catch (error) {
+      markFailed(span, error);
       return { err: { code: errorCodeOf(error), message: safeReason(error) } };
     } finally {
       clearTimeout(timer);

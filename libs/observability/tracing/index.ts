@@ -8,6 +8,7 @@ export {
 export {
   SpanKind,
   TraceAttribute,
+  activeTraceHeaders,
   contextFromHeaders,
   inSpan,
   injectTraceHeaders,
@@ -15,6 +16,7 @@ export {
   markFailed,
   startSpan,
   withContext,
+  withSpan,
   type SpanOptions,
 } from './spans';
 export { UNTRACED_PATHS, endRequestSpan, requestSpanOf } from './request-span';

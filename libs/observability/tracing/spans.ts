@@ -128,6 +128,23 @@ export function injectTraceHeaders(headers: Record<string, string>, from: Contex
   propagation.inject(from, headers);
 }
 
+/**
+ * The active span's `traceparent`/`tracestate`, for a message published under it; undefined when tracing is off
+ * or no span is active, so an untraced publish builds nothing.
+ */
+export function activeTraceHeaders(): Record<string, string> | undefined {
+  if (!recording || !trace.getActiveSpan()) return undefined;
+  const headers: Record<string, string> = {};
+  propagation.inject(context.active(), headers);
+  return headers;
+}
+
+/** Runs work with a span from startSpan active, so what it publishes carries that span's context. */
+export function withSpan<T>(span: Span, work: () => T): T {
+  if (!recording) return work();
+  return context.with(trace.setSpan(context.active(), span), work);
+}
+
 /** Runs work with a context active (the request's or message's parent trace). */
 export function withContext<T>(parent: Context, work: () => T): T {
   return context.with(parent, work);
