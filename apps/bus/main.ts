@@ -1,7 +1,7 @@
 import 'reflect-metadata';
-import { listeningUrl, metricsListeningUrl, startGateway } from '../gateway/gateway.bootstrap';
+import { listeningUrl, metricsListeningUrl } from '../gateway/gateway.bootstrap';
 import { startTracing } from '@lgsp/observability';
-import { startWorker } from '../worker/worker.bootstrap';
+import { startBusApps } from './bus-apps';
 import { busInfrastructure } from './bus-infrastructure';
 import { Shutdown, ShutdownInProgressError } from './shutdown-signals';
 
@@ -19,16 +19,7 @@ async function main(shutdown: Shutdown): Promise<void> {
     () => Promise.resolve(startTracing({ serviceName: 'lgsp-bus' })),
     async (tracing) => tracing?.stop(),
   );
-  const worker = await shutdown.start(
-    'the worker',
-    () => startWorker(overrides),
-    (app) => app.close(),
-  );
-  const gateway = await shutdown.start(
-    'the gateway',
-    () => startGateway(overrides),
-    (app) => app.close(),
-  );
+  const { worker, gateway } = await startBusApps(shutdown, overrides);
   say(
     `gateway at ${listeningUrl(gateway)} (OpenAPI at /docs; /metrics at ${metricsListeningUrl(gateway)}), ` +
       `worker at ${listeningUrl(worker)}; Ctrl+C stops all`,

@@ -6,10 +6,10 @@ import { dossierRegistration, randomRun } from '@lgsp/contracts/examples/dossier
 import { deleteTopics, dropSchema, ownInfrastructure } from '@lgsp/infrastructure';
 import { ConsumerRuntime } from '@lgsp/messaging';
 import { DatabaseService } from '@lgsp/persistence';
-import { listeningUrl, startGateway } from '../gateway/gateway.bootstrap';
+import { listeningUrl } from '../gateway/gateway.bootstrap';
+import { startBusApps } from '../bus/bus-apps';
 import { Shutdown, ShutdownInProgressError } from '../bus/shutdown-signals';
 import { startSimulators } from '../simulators/simulators.bootstrap';
-import { startWorker } from '../worker/worker.bootstrap';
 import { DemoOptions, parseDemoOptions } from './demo-options';
 
 import { printSummary, summarise } from './demo-report';
@@ -71,16 +71,7 @@ async function main(shutdown: Shutdown, options: DemoOptions): Promise<void> {
   }
   if (!process.env.TOPIC_PREFIX)
     shutdown.add('its topics', () => deleteTopics(kafka.brokers, overrides.TOPIC_PREFIX));
-  const worker = await shutdown.start(
-    'the worker',
-    () => startWorker(overrides),
-    (app) => app.close(),
-  );
-  const gateway = await shutdown.start(
-    'the gateway',
-    () => startGateway(overrides),
-    (app) => app.close(),
-  );
+  const { worker, gateway } = await startBusApps(shutdown, overrides);
   const baseURL = listeningUrl(gateway);
   const api = axios.create({ baseURL, validateStatus: () => true });
   const adminHeaders = { [ADMIN_TOKEN_HEADER]: simulators.adminToken };
