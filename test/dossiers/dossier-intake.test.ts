@@ -1,27 +1,14 @@
-import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { dossierRegistration, statusChange } from '@lgsp/contracts/examples/dossier.examples';
 import { EnvelopeHeader, TopicNames } from '@lgsp/messaging';
 import { DatabaseService } from '@lgsp/persistence';
-import { metricsListeningUrl, startGateway } from '../../apps/gateway/gateway.bootstrap';
+import { metricsListeningUrl } from '../../apps/gateway/gateway.bootstrap';
 import { readTopic } from '../support/messaging/messaging-app';
-import { createTestEnvironment } from '../support/test-environment';
+import { useGatewayUnderTest } from '../support/gateway/gateway-under-test';
 
 describe('gateway: dossier intake from the one-stop system', () => {
-  const env = createTestEnvironment('intake');
-  let gateway: INestApplication;
+  const { env, app, http } = useGatewayUnderTest('intake');
   const base = Date.UTC(2025, 5, 1, 1, 0, 0);
-
-  beforeAll(async () => {
-    gateway = await startGateway(env.overrides);
-  });
-
-  afterAll(async () => {
-    await gateway?.close();
-    await env.dropSchema();
-  });
-
-  const http = () => request(gateway.getHttpServer());
 
   it('accepts a registration and its status changes, publishing them in order through the outbox', async () => {
     const code = 'H56.22-INTAKE-000001';
@@ -100,7 +87,7 @@ describe('gateway: dossier intake from the one-stop system', () => {
     expect(trace.body.entries.map((entry: { stage: string }) => entry.stage)).toEqual(
       expect.arrayContaining(['received', 'stale']),
     );
-    const db = gateway.get(DatabaseService);
+    const db = app().get(DatabaseService);
     const [ledger] = await db.query<{ status_occurred_at: Date; last_event_id: string }>(
       'SELECT status_occurred_at, last_event_id FROM dossier_ledger WHERE dossier_code = $1',
       [code],
@@ -132,7 +119,7 @@ describe('gateway: dossier intake from the one-stop system', () => {
       .send(dossierRegistration(code, 8, base))
       .expect(202);
     expect(late.body).toMatchObject({ eventType: 'dossier.updated', outcome: 'stale' });
-    const outbox = await gateway
+    const outbox = await app()
       .get(DatabaseService)
       .query('SELECT 1 FROM outbox_message WHERE message_key = $1', [code]);
     expect(outbox).toHaveLength(1);
@@ -170,7 +157,7 @@ describe('gateway: dossier intake from the one-stop system', () => {
   });
 
   it('serves Prometheus metrics, including the outbox age', async () => {
-    const metrics = await request(metricsListeningUrl(gateway)).get('/metrics').expect(200);
+    const metrics = await request(metricsListeningUrl(app())).get('/metrics').expect(200);
     expect(metrics.text).toContain('lgsp_outbox_oldest_pending_age_seconds');
   });
 

@@ -1,8 +1,7 @@
-import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { dossierRegistration, statusChange } from '@lgsp/contracts/examples/dossier.examples';
-import { metricsListeningUrl, startGateway } from '../../apps/gateway/gateway.bootstrap';
-import { createTestEnvironment } from '../support/test-environment';
+import { metricsListeningUrl } from '../../apps/gateway/gateway.bootstrap';
+import { useGatewayUnderTest } from '../support/gateway/gateway-under-test';
 
 const HOUR = 3_600_000;
 
@@ -12,20 +11,8 @@ interface FieldProblem {
 }
 
 describe('gateway intake policy: event times ahead of the bus clock, stale events per client', () => {
-  const env = createTestEnvironment('clock');
-  let gateway: INestApplication;
+  const { app, http } = useGatewayUnderTest('clock');
   const past = Date.UTC(2025, 5, 1, 1, 0, 0);
-
-  beforeAll(async () => {
-    gateway = await startGateway(env.overrides);
-  });
-
-  afterAll(async () => {
-    await gateway?.close();
-    await env.dropSchema();
-  });
-
-  const http = () => request(gateway.getHttpServer());
 
   it('refuses a registration dated an hour ahead with 400 naming occurredAt and the bus time', async () => {
     const code = 'H56.22-CLOCK-000001';
@@ -124,7 +111,7 @@ describe('gateway intake policy: event times ahead of the bus clock, stale event
       code,
     ]);
 
-    const metrics = await request(metricsListeningUrl(gateway)).get('/metrics').expect(200);
+    const metrics = await request(metricsListeningUrl(app())).get('/metrics').expect(200);
     expect(metrics.text).toMatch(/lgsp_gateway_stale_events_total\{client="one-stop-kontum"\} 2/);
     expect(metrics.text).toMatch(/lgsp_gateway_stale_events_total\{client="another-one-stop"\} 1/);
   });

@@ -1,8 +1,5 @@
-import { INestApplication } from '@nestjs/common';
-import request from 'supertest';
 import { dossierRegistration, statusChange } from '@lgsp/contracts/examples/dossier.examples';
-import { startGateway } from '../../apps/gateway/gateway.bootstrap';
-import { createTestEnvironment } from '../support/test-environment';
+import { useGatewayUnderTest } from '../support/gateway/gateway-under-test';
 
 interface FieldProblem {
   field: string;
@@ -19,22 +16,11 @@ type Dossier = Record<string, unknown> & { applicant: Record<string, unknown>; d
  * with 400 naming the field, before anything is recorded or forwarded to a partner.
  */
 describe('gateway intake policy: control characters, document links, record size', () => {
-  const env = createTestEnvironment('intakepolicy', {
+  const { http } = useGatewayUnderTest('intakepolicy', {
     DOCUMENT_HOSTS: 'files.one-stop.test,*.example.gov.vn',
   });
-  let gateway: INestApplication;
   let sequence = 0;
 
-  beforeAll(async () => {
-    gateway = await startGateway(env.overrides);
-  });
-
-  afterAll(async () => {
-    await gateway?.close();
-    await env.dropSchema();
-  });
-
-  const http = () => request(gateway.getHttpServer());
   const nextCode = (): string => `H56.22-POLICY-${String((sequence += 1)).padStart(6, '0')}`;
   const dossier = (code: string): Dossier => dossierRegistration(code, sequence) as Dossier;
 
