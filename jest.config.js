@@ -47,8 +47,10 @@ const shared = {
 
 /** @type {import('jest').Config} */
 module.exports = {
-  // A global option in Jest (not per project): integration tests wait on a real broker.
-  testTimeout: 120_000,
+  // A global option in Jest (not per project): integration tests wait on a real broker. Each wait in a test has
+  // its own bound (expectEventually's), which fails with what was still missing; this only catches a hang, and is
+  // above the longest of those bounds so that a slow machine fails a test by its message, not by this timer.
+  testTimeout: 300_000,
   projects: [
     {
       ...shared,
@@ -59,6 +61,8 @@ module.exports = {
       ...shared,
       displayName: 'integration',
       testMatch: ['<rootDir>/test/**/*.test.ts'],
+      // Records the personal values each test sends, for the log scan of the global teardown.
+      setupFiles: [...shared.setupFiles, '<rootDir>/test/support/log-scan/record-sent-personal-data.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 
 export { DomainError, DomainErrorCode, type FieldProblem } from './errors/domain-error';
-export { Topics, type TopicName } from './topics';
+export { OperatorTopics, Topics, type TopicName } from './topics';
 
 export { ApplicantKind, ApplicantV1 } from './common/applicant.v1';
 export { DOWNLOAD_URL, DossierDocumentV1, ResultDocumentV1 } from './common/dossier-document.v1';
@@ -79,6 +79,13 @@ export { DOSSIER_UPDATED, dossierUpdatedContract } from './dossier-updated/dossi
 export { DossierUpdatedV1, dossierUpdatedV1 } from './dossier-updated/v1/dossier-updated.v1';
 export { PAYMENT_COMPLETED, paymentCompletedContract } from './payment-completed/payment-completed.contract';
 export { PaymentCompletedV1, paymentCompletedV1 } from './payment-completed/v1/payment-completed.v1';
+export { paymentCompletedV1ToV2 } from './payment-completed/payment-completed.v1-to-v2.upcaster';
+export {
+  MAX_PAID_FEES,
+  PaidFeeV2,
+  PaymentCompletedV2,
+  paymentCompletedV2,
+} from './payment-completed/v2/payment-completed.v2';
 export { PAYMENT_FAILED, paymentFailedContract } from './payment-failed/payment-failed.contract';
 export { PaymentFailedV1, paymentFailedV1 } from './payment-failed/v1/payment-failed.v1';
 export { PAYMENT_REQUESTED, paymentRequestedContract } from './payment-requested/payment-requested.contract';

@@ -16,3 +16,16 @@ export const Topics = {
 } as const;
 
 export type TopicName = (typeof Topics)[keyof typeof Topics];
+
+/**
+ * Topics of the bus's own operation, not of dossiers. Kept apart from Topics: every app provisions those as
+ * ordinary topics (never compacted) and the contract catalogue describes them; these are provisioned by their
+ * owners and carry plain JSON records, not contract messages.
+ */
+export const OperatorTopics = {
+  /**
+   * Each worker's view of each connector it runs (breaker, pause, rolling calls), compacted: the latest record
+   * per key; key: `<worker>/<connector>`; a null value (tombstone) when the worker stops.
+   */
+  connectorState: 'ops.connector-state',
+} as const;

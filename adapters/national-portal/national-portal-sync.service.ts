@@ -22,9 +22,12 @@ import {
 } from '@lgsp/persistence';
 import { ConnectorGuard } from '@lgsp/resilience';
 import { NationalPortalClient } from './client/national-portal.client';
+import { isOutcomeUnknown } from './client/portal-reply';
 import { PortalDossier, toPortalDossier, toProgressStep, withStatus } from './mapping/portal-dossier.mapping';
+import { keepFeePayments } from './mapping/portal-fee-payment.mapping';
 import { NATIONAL_PORTAL } from './national-portal.policy';
 import { PortalCall } from './portal-call';
+import { UnknownOutcomeCheck, UnknownSteps } from './unknown-outcome-check.service';
 
 const SYNC = 'DongBoHoSoMC';
 const PROGRESS = 'CapNhatTienDoHoSoMC';
@@ -54,6 +57,7 @@ export class NationalPortalSyncService {
     private readonly client: NationalPortalClient,
     private readonly deliveries: DossierDeliveryRepository,
     private readonly trace: DossierTraceRepository,
+    private readonly unknownOutcomes: UnknownOutcomeCheck,
   ) {}
 
   async apply(messages: InboundMessage[], guard: ConnectorGuard, tx: Transaction): Promise<void> {
@@ -63,7 +67,7 @@ export class NationalPortalSyncService {
     const held = await this.deliveries.lockMany(tx, codes, NATIONAL_PORTAL);
     // Every try checks: a run is tried again in place, one by one, from a retry topic or by another consumer
     // after a crash, and each of those may find some of its calls already made.
-    const done = await this.deliveries.stepsDone(tx, ids(relevant), NATIONAL_PORTAL);
+    const { done, unknown } = await this.deliveries.stepNotes(tx, ids(relevant), NATIONAL_PORTAL);
     const push = (call: PortalCall, record: Record<string, unknown>, envelope: Envelope): void => {
       if (!done.get(envelope.id)?.has(call.service)) call.add(record, envelope.id, envelope.key);
     };
@@ -103,7 +107,11 @@ export class NationalPortalSyncService {
         push(updated, state.record, envelope);
         push(progress, toProgressStep(change), envelope);
       } else {
-        state.record = toPortalDossier(read.payload as DossierRegisteredV1 | DossierUpdatedV1);
+        // An update's fees carry no payment state: the fees already marked paid stay so.
+        state.record = keepFeePayments(
+          state.record,
+          toPortalDossier(read.payload as DossierRegisteredV1 | DossierUpdatedV1),
+        );
         push(state.synchronised ? updated : created, state.record, envelope);
         state.synchronised = true;
       }
@@ -118,7 +126,7 @@ export class NationalPortalSyncService {
         }),
       );
     }
-    await this.send(guard, [created, updated, progress], relevant[0].signal);
+    await this.send(guard, [created, updated, progress], unknown, relevant[0].signal);
     await this.deliveries.recordMany(
       tx,
       [...states.values()]
@@ -131,13 +139,34 @@ export class NationalPortalSyncService {
   /**
    * Each call that succeeded is noted so that, whatever happens next (a later call fails, the handler times out,
    * the transaction rolls back), a repeated try leaves it out; the note is written on the handler's own
-   * connection after the rollback. After the signal aborted, no call starts.
+   * connection after the rollback. A call that got no answer is noted as unknown, and the next try asks the
+   * portal before sending it again (UnknownOutcomeCheck). After the handler's signal aborted, no call starts; a
+   * call in flight goes on until it is answered or the guard's timeout cancels it, so a call the portal applied
+   * is noted, not resent.
    */
-  private async send(guard: ConnectorGuard, calls: PortalCall[], signal: AbortSignal): Promise<void> {
+  private async send(
+    guard: ConnectorGuard,
+    calls: PortalCall[],
+    unknown: UnknownSteps,
+    signal: AbortSignal,
+  ): Promise<void> {
     for (const call of calls) {
+      await this.unknownOutcomes.leaveOutHeld(call, unknown, guard, signal);
       for (const request of call.requests()) {
         signal.throwIfAborted();
-        await guard.run(() => this.client.call(call.service, request.body, signal));
+        try {
+          await guard.run((callSignal) => this.client.call(call.service, request.body, callSignal));
+        } catch (error) {
+          if (isOutcomeUnknown(error)) {
+            this.deliveries.markStepsUnknown(
+              request.messageIds,
+              NATIONAL_PORTAL,
+              call.service,
+              request.lastRecords,
+            );
+          }
+          throw error;
+        }
         this.deliveries.markStepsDone(request.messageIds, NATIONAL_PORTAL, call.service);
       }
     }

@@ -113,6 +113,7 @@ export const nationalPortalConfig: ConfigSlice<NationalPortalVariables, National
       'NATIONAL_PORTAL_PASSWORD',
     ],
     httpsUrls: ['NATIONAL_PORTAL_URL'],
+    // Not in `secrets`: the portal issues the password, so the province cannot make it MIN_SECRET_LENGTH long.
     publishedSecrets: { NATIONAL_PORTAL_PASSWORD: 'lgsp-secret' },
   },
   // A portal call can take a login and two attempts (the second after a re-login), all within one handler.

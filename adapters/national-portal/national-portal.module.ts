@@ -2,16 +2,23 @@ import { Module, OnModuleInit } from '@nestjs/common';
 import { BusConfig } from '@lgsp/config';
 import { ConnectorGuards } from '@lgsp/resilience';
 import { NationalPortalClient } from './client/national-portal.client';
+import { NationalPortalPaymentService } from './national-portal-payment.service';
 import { NationalPortalSyncService } from './national-portal-sync.service';
+import { UnknownOutcomeCheck } from './unknown-outcome-check.service';
 import { nationalPortalPolicy } from './national-portal.policy';
 
 /**
  * The national portal as both its connectors use it (national-portal, portal-inbound): its client, its sync
- * service and its guard (breaker, rate limit, bulkhead).
+ * and payment services and its guard (breaker, rate limit, bulkhead).
  */
 @Module({
-  providers: [NationalPortalClient, NationalPortalSyncService],
-  exports: [NationalPortalClient, NationalPortalSyncService],
+  providers: [
+    NationalPortalClient,
+    NationalPortalSyncService,
+    NationalPortalPaymentService,
+    UnknownOutcomeCheck,
+  ],
+  exports: [NationalPortalClient, NationalPortalSyncService, NationalPortalPaymentService],
 })
 export class NationalPortalModule implements OnModuleInit {
   constructor(

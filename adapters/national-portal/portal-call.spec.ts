@@ -12,8 +12,31 @@ describe('PortalCall', () => {
     call.add(record('A', 10), 'm1', 'A');
     call.add(record('B', 10), 'm2', 'B');
     expect(call.requests()).toEqual([
-      { body: { isUpdating: true, data: [record('A', 10), record('B', 10)] }, messageIds: ['m1', 'm2'] },
+      {
+        body: { isUpdating: true, data: [record('A', 10), record('B', 10)] },
+        messageIds: ['m1', 'm2'],
+        lastRecords: new Map([
+          ['m1', record('A', 10)],
+          ['m2', record('B', 10)],
+        ]),
+      },
     ]);
+  });
+
+  it('names, per message, the last record its request carries for the same dossier', () => {
+    const call = new PortalCall('DongBoHoSoMC', { isUpdating: true });
+    call.add({ MaHoSo: 'A', TrangThaiHoSo: 2 }, 'm1', 'A');
+    call.add({ MaHoSo: 'A', TrangThaiHoSo: 4 }, 'm2', 'A');
+    const [request] = call.requests();
+    expect(request.lastRecords.get('m1')).toEqual({ MaHoSo: 'A', TrangThaiHoSo: 4 });
+  });
+
+  it('leaves out the records of messages the portal already holds', () => {
+    const call = new PortalCall('DongBoHoSoMC', { isUpdating: true });
+    call.add(record('A', 1), 'm1', 'A');
+    call.add(record('B', 1), 'm2', 'B');
+    call.leaveOut(new Set(['m1']));
+    expect(call.requests().map((request) => request.messageIds)).toEqual([['m2']]);
   });
 
   it('splits a run into requests within the limit, in order, each naming its messages', () => {

@@ -10,9 +10,10 @@ const ENVELOPE_BYTES = 1_024;
 
 const jsonBytes = (value: unknown): number => Buffer.byteLength(JSON.stringify(value), 'utf8');
 
-interface Entry {
+export interface PortalCallEntry {
   record: Record<string, unknown>;
   messageId: string;
+  dossierCode: string;
   bytes: number;
 }
 
@@ -20,6 +21,8 @@ export interface PortalRequest {
   body: Record<string, unknown>;
   /** The messages whose records this request carries: what to record as done once it succeeded. */
   messageIds: string[];
+  /** Per message, the request's last record of its dossier: what the portal holds if it applied the request. */
+  lastRecords: Map<string, Record<string, unknown>>;
 }
 
 /**
@@ -28,7 +31,7 @@ export interface PortalRequest {
  * alone is refused when added, before anything of the run is sent.
  */
 export class PortalCall {
-  private readonly entries: Entry[] = [];
+  private entries: PortalCallEntry[] = [];
 
   constructor(
     readonly service: string,
@@ -48,18 +51,32 @@ export class PortalCall {
           'limit of one portal request, so it is not sent; the dossier needs fewer or shorter documents',
       );
     }
-    this.entries.push({ record, messageId, bytes });
+    this.entries.push({ record, messageId, dossierCode, bytes });
+  }
+
+  /** What the call carries, in the order it sends it. */
+  carried(): readonly PortalCallEntry[] {
+    return this.entries;
+  }
+
+  /** Leaves out the records of these messages (the partner already holds them). */
+  leaveOut(messageIds: ReadonlySet<string>): void {
+    this.entries = this.entries.filter((entry) => !messageIds.has(entry.messageId));
   }
 
   requests(): PortalRequest[] {
     const requests: PortalRequest[] = [];
-    let current: Entry[] = [];
+    let current: PortalCallEntry[] = [];
     let size = ENVELOPE_BYTES;
     const flush = (): void => {
       if (current.length === 0) return;
+      const lastOfDossier = new Map(current.map((entry) => [entry.dossierCode, entry.record]));
       requests.push({
         body: { ...this.fields, data: current.map((entry) => entry.record) },
         messageIds: [...new Set(current.map((entry) => entry.messageId))],
+        lastRecords: new Map(
+          current.map((entry) => [entry.messageId, lastOfDossier.get(entry.dossierCode)!]),
+        ),
       });
       current = [];
       size = ENVELOPE_BYTES;

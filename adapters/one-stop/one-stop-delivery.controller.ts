@@ -15,7 +15,8 @@ import { ONE_STOP } from './one-stop.policy';
 
 /**
  * What the province's one-stop system must act on, behind the one-stop breaker: dossiers filed on the national
- * portal, and dossiers another connector could not deliver.
+ * portal, payment results (completed or failed; the one-stop system, which owns the dossier's status, moves it),
+ * and dossiers another connector could not deliver.
  */
 @Controller()
 export class OneStopDeliveryController {
@@ -25,7 +26,10 @@ export class OneStopDeliveryController {
     private readonly failures: FailureTraceRecorder,
   ) {}
 
-  @EventPattern([Topics.dossierFiledOnPortal, Topics.connectorDeliveryFailed], consumerGroup(ONE_STOP))
+  @EventPattern(
+    [Topics.dossierFiledOnPortal, Topics.paymentEvents, Topics.connectorDeliveryFailed],
+    consumerGroup(ONE_STOP),
+  )
   deliver(@Payload() message: InboundMessage, @Ctx() delivery: DeliveryContext): Promise<void> {
     return this.delivery.deliver(message, this.guards.get(ONE_STOP), delivery.getTransaction());
   }

@@ -1,5 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { CONNECTOR_DELIVERY_FAILED, DOSSIER_FILED_ON_PORTAL, readMessage } from '@lgsp/contracts';
+import {
+  CONNECTOR_DELIVERY_FAILED,
+  DOSSIER_FILED_ON_PORTAL,
+  PAYMENT_COMPLETED,
+  PAYMENT_FAILED,
+  readMessage,
+} from '@lgsp/contracts';
 import { InboundMessage } from '@lgsp/messaging';
 import {
   DossierDeliveryRepository,
@@ -11,9 +17,13 @@ import { ConnectorGuard } from '@lgsp/resilience';
 import { OneStopClient, OneStopDeliveryKind } from './client/one-stop.client';
 import { ONE_STOP } from './one-stop.policy';
 
+// Messages of other types on these topics (payment.requested, which the one-stop system itself asked for) are
+// not delivered back to it.
 const KIND_OF: Record<string, OneStopDeliveryKind> = {
   [DOSSIER_FILED_ON_PORTAL]: 'filedDossier',
   [CONNECTOR_DELIVERY_FAILED]: 'deliveryFailure',
+  [PAYMENT_COMPLETED]: 'paymentResult',
+  [PAYMENT_FAILED]: 'paymentResult',
 };
 
 /** Delivers to the one-stop system what it must act on, in our canonical contract's latest version. */

@@ -62,7 +62,8 @@ export interface OneStopSettings {
 export const oneStopConfig: ConfigSlice<OneStopVariables, OneStopSettings> = {
   name: 'one-stop system',
   variables: OneStopVariables,
-  production: { required: ['ONE_STOP_URL', 'ONE_STOP_API_KEY'], httpsUrls: ['ONE_STOP_URL'] },
+  // The province issues the bus its key (docs/partner-connections.md), so it can make it long.
+  production: { required: ['ONE_STOP_URL'], secrets: ['ONE_STOP_API_KEY'], httpsUrls: ['ONE_STOP_URL'] },
   rules: (oneStop, bus) =>
     oneStop.ONE_STOP_TIMEOUT_MS > bus.KAFKA_HANDLER_TIMEOUT_MS
       ? ['ONE_STOP_TIMEOUT_MS must not exceed KAFKA_HANDLER_TIMEOUT_MS']

@@ -10,6 +10,9 @@ import { listeningUrl } from '../gateway/gateway.bootstrap';
 import { startBusApps } from '../bus/bus-apps';
 import { Shutdown, ShutdownInProgressError } from '../bus/shutdown-signals';
 import { startSimulators } from '../simulators/simulators.bootstrap';
+import { printVerifications, verifyApplicants } from './citizen-verifications';
+import { citizenVerifierApi, oneStopApi } from './demo-clients';
+import { configurePaymentCallbacks, payDossierFees, printPayments } from './dossier-payments';
 import { DemoOptions, parseDemoOptions } from './demo-options';
 
 import { printSummary, summarise } from './demo-report';
@@ -29,7 +32,8 @@ async function until(condition: () => Promise<boolean>, timeoutMs: number, what:
  * The README's first command. Starts the broker and database (or uses the configured ones), the simulated
  * external systems, the worker and the gateway; then plays a day at a provincial one-stop office: dossiers
  * registered and walked through their life cycle, the national portal down for a while, citizens filing on the
- * portal, one dossier the portal refuses. Prints what happened and exits 0 (`--keep` leaves it running).
+ * portal, one dossier the portal refuses, citizens paying the fees of a few dossiers online (or cancelling).
+ * Prints what happened and exits 0 (`--keep` leaves it running).
  */
 async function main(shutdown: Shutdown, options: DemoOptions): Promise<void> {
   const startedAt = Date.now();
@@ -46,7 +50,10 @@ async function main(shutdown: Shutdown, options: DemoOptions): Promise<void> {
     () => startSimulators({ logLevels: ['error'], oneStop: { apiKey: oneStopApiKey } }),
     (started) => started.close(),
   );
-  say(`Simulators: portal ${simulators.urls.nationalPortal}, one-stop ${simulators.urls.oneStop}`);
+  say(
+    `Simulators: portal ${simulators.urls.nationalPortal}, one-stop ${simulators.urls.oneStop}, ` +
+      `population database ${simulators.urls.populationDatabase}, payment gateways ${simulators.urls.paymentGateway}`,
+  );
   const run = randomRun();
   const overrides: Record<string, string> = {
     KAFKA_BROKERS: kafka.brokers,
@@ -60,6 +67,10 @@ async function main(shutdown: Shutdown, options: DemoOptions): Promise<void> {
     NATIONAL_PORTAL_URL: simulators.urls.nationalPortal,
     ONE_STOP_URL: simulators.urls.oneStop,
     ONE_STOP_API_KEY: oneStopApiKey,
+    NGSP_URL: simulators.urls.populationDatabase,
+    // One simulator plays both gateways (PayGov and the bank), with the credentials the bus defaults to.
+    PAYGOV_URL: simulators.urls.paymentGateway,
+    BANK_GATEWAY_URL: simulators.urls.paymentGateway,
     KAFKA_RETRY_DELAYS_MS: '1000,5000,30000',
     NATIONAL_PORTAL_BREAKER_RESET_MS: '2000',
     NATIONAL_PORTAL_FEED_POLL_MS: '500',
@@ -73,10 +84,17 @@ async function main(shutdown: Shutdown, options: DemoOptions): Promise<void> {
     shutdown.add('its topics', () => deleteTopics(kafka.brokers, overrides.TOPIC_PREFIX));
   const { worker, gateway } = await startBusApps(shutdown, overrides);
   const baseURL = listeningUrl(gateway);
-  const api = axios.create({ baseURL, validateStatus: () => true });
+  // The one-stop office calls the bus as its own client, with a token, as a province's does.
+  const api = await oneStopApi(gateway, run);
   const adminHeaders = { [ADMIN_TOKEN_HEADER]: simulators.adminToken };
   const portalAdmin = axios.create({ baseURL: simulators.urls.nationalPortal, headers: adminHeaders });
   const oneStopAdmin = axios.create({ baseURL: simulators.urls.oneStop, headers: adminHeaders });
+  const populationAdmin = axios.create({
+    baseURL: simulators.urls.populationDatabase,
+    headers: adminHeaders,
+  });
+  const paymentAdmin = axios.create({ baseURL: simulators.urls.paymentGateway, headers: adminHeaders });
+  await configurePaymentCallbacks(paymentAdmin, baseURL);
   say(`Gateway at ${baseURL} (OpenAPI at /docs)`);
 
   const half = Math.ceil(options.dossiers / 2);
@@ -125,8 +143,25 @@ async function main(shutdown: Shutdown, options: DemoOptions): Promise<void> {
     startedAt,
     portalPauses: worker.get(ConsumerRuntime).pauseCount('national-portal'),
   });
+  // The officers' desk verifies applicants of the first dossiers, as its own client (citizen:verify only).
+  const verifications = await verifyApplicants(
+    await citizenVerifierApi(gateway, run),
+    populationAdmin,
+    codes,
+  );
+  // Citizens pay the fees of the first dossiers (after the summary was read, whose counts are the dossiers').
+  const payments = await payDossierFees(
+    api,
+    { payment: paymentAdmin, oneStop: oneStopAdmin, portal: portalAdmin },
+    codes,
+    until,
+  );
   printSummary(summary, say);
-  say(`Trace of ${codes[half]}: GET ${baseURL}/v1/dossiers/${codes[half]}/trace`);
+  printVerifications(verifications, say);
+  printPayments(payments, say);
+  say(
+    `Trace of ${codes[half]}: GET ${baseURL}/v1/dossiers/${codes[half]}/trace (with a token of a client allowed dossier:read)`,
+  );
 
   if (options.keep) say('Everything keeps running; press Ctrl+C to stop (it stops everything started here).');
 }

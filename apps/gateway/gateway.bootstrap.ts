@@ -4,26 +4,34 @@ import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
-import { BusConfig } from '@lgsp/config';
+import { BusConfig, validateEnvironment } from '@lgsp/config';
 import { startTracing, stopTracingOnClose } from '@lgsp/observability';
 import { setupApiDocs } from './api-docs/api-docs.setup';
 import { GatewayModule } from './gateway.module';
 import { MetricsListener } from './metrics/metrics-listener.service';
-import { configureHttpPlatform, createHttpAdapter } from './http/http-platform';
-import { ProblemDetailsFilter } from './problem/problem-details.filter';
-import { createValidationPipe } from './problem/validation.pipe';
+import {
+  ProblemDetailsFilter,
+  configureHttpPlatform,
+  createHttpAdapter,
+  createValidationPipe,
+} from '@lgsp/http';
 
 /** Creates and starts the gateway; used by its own entry point, the combined bus, the demo and the tests. */
 export async function startGateway(overrides: Record<string, string> = {}): Promise<INestApplication> {
   // Before the HTTP server exists, so its requests are instrumented; nothing starts without a collector.
   const tracing = startTracing({ serviceName: 'lgsp-gateway' });
+  // Validates the environment, naming every problem at once; the request timeout is then read from the same
+  // environment, since the HTTP server exists before the app and its BusConfig.
+  const module = GatewayModule.forRoot(overrides);
+  const { requestTimeoutMs } = validateEnvironment({ ...process.env, ...overrides }).access;
   const app = await NestFactory.create<NestFastifyApplication>(
-    GatewayModule.forRoot(overrides),
-    createHttpAdapter(),
-    { bufferLogs: true, bodyParser: false },
+    module,
+    createHttpAdapter({ requestTimeoutMs }),
+    // abortOnError false: a failure to start is thrown to the caller (a test, npm start), never process.exit.
+    { bufferLogs: true, bodyParser: false, abortOnError: false },
   );
   app.useLogger(app.get(Logger));
-  configureHttpPlatform(app);
+  await configureHttpPlatform(app);
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(createValidationPipe());
   setupApiDocs(app);

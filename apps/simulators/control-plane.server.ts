@@ -27,6 +27,7 @@ function send(response: ServerResponse, status: number, body?: unknown): void {
 /**
  * A simulator in a "refuse" outage has no listener, so its own admin API cannot end the outage. This separate
  * port can (with the same x-admin-token): `GET /` lists the simulators, `GET|POST|DELETE /<system>/faults` reads, merges or clears faults.
+ * `GET /health/live` and `GET /health/ready` answer without the token.
  */
 export class ControlPlaneServer {
   private constructor(
@@ -41,7 +42,10 @@ export class ControlPlaneServer {
     adminToken: string,
   ): Promise<ControlPlaneServer> {
     const server = createServer((request, response) => {
-      // Every path here is admin: it can break or heal any simulator.
+      // Health is for the orchestrator and says nothing a caller could use; every other path is admin: it can
+      // break or heal any simulator.
+      if (request.method === 'GET' && isHealthPath(request.url))
+        return sendHealth(servers, request, response);
       if (!hasAdminToken(request, adminToken)) return refuseWithoutToken(response);
       handle(servers, request, response).catch((error: unknown) => {
         if (error instanceof InvalidFaultSettingsError) send(response, 400, { problems: error.problems });
@@ -62,6 +66,30 @@ export class ControlPlaneServer {
       this.server.closeAllConnections();
     });
   }
+}
+
+function isHealthPath(url: string | undefined): boolean {
+  const path = (url ?? '/').split('?')[0];
+  return path === '/health/live' || path === '/health/ready';
+}
+
+/**
+ * Live: the process answers. Ready: every simulator was started (the control plane starts after them); one in a
+ * deliberate "refuse" outage counts as ready, since refusing is what it was told to do.
+ */
+function sendHealth(
+  servers: Record<string, SimulatorServer>,
+  request: IncomingMessage,
+  response: ServerResponse,
+): void {
+  if (request.url?.startsWith('/health/live')) return send(response, 200, { status: 'ok' });
+  const simulators = Object.fromEntries(
+    Object.entries(servers).map(([system, server]) => [
+      system,
+      { status: server.faults.isRefusing() ? 'refusing' : 'up' },
+    ]),
+  );
+  send(response, 200, { status: 'ok', simulators });
 }
 
 async function handle(

@@ -1,5 +1,6 @@
 import { nationalPortalConfig } from '@lgsp/adapters/national-portal';
 import { oneStopConfig } from '@lgsp/adapters/one-stop';
+import { populationDatabaseConfig } from '@lgsp/adapters/population-database';
 import { InvalidConfigurationError, validateEnvironment } from '@lgsp/config';
 import { configSlicesOf, enabledConnectors } from './connector-table';
 
@@ -15,7 +16,13 @@ const production: Record<string, string> = {
   NATIONAL_PORTAL_USERNAME: 'khanhhoa',
   NATIONAL_PORTAL_PASSWORD: 'a-real-password',
   ONE_STOP_URL: 'https://motcua.khanhhoa.gov.vn',
-  ONE_STOP_API_KEY: 'a-real-api-key',
+  ONE_STOP_API_KEY: 'a-real-api-key-of-at-least-32-characters',
+  NGSP_URL: 'https://api.ngsp.gov.vn',
+  NGSP_CONSUMER_KEY: 'khanhhoa-lgsp',
+  NGSP_CONSUMER_SECRET: 'issued-by-ngsp',
+  POPULATION_DATABASE_INTEGRATION_CODE: 'H56',
+  POPULATION_DATABASE_NAMESPACE: 'http://csdlqgvdc.gov.vn/',
+  AUTH_KEY_ENCRYPTION_SECRET: 'a-real-key-encryption-secret-of-32-plus-chars',
 };
 
 /** The worker's configuration: the bus's variables and those of the connectors CONNECTORS names. */
@@ -53,6 +60,11 @@ describe('the worker’s configuration: the bus’s and its connectors’', () =
       'NATIONAL_PORTAL_PASSWORD',
       'ONE_STOP_URL',
       'ONE_STOP_API_KEY',
+      'NGSP_URL',
+      'NGSP_CONSUMER_KEY',
+      'NGSP_CONSUMER_SECRET',
+      'POPULATION_DATABASE_INTEGRATION_CODE',
+      'POPULATION_DATABASE_NAMESPACE',
     ]) {
       expect(named).toContain(`${variable} must be set in production`);
     }
@@ -70,6 +82,13 @@ describe('the worker’s configuration: the bus’s and its connectors’', () =
     ]);
   });
 
+  it('refuses the simulator’s published NGSP consumer secret, but not a short one NGSP issued', () => {
+    expect(problemsOf({ ...production, NGSP_CONSUMER_SECRET: 'lgsp-consumer-secret' })).toEqual([
+      'NGSP_CONSUMER_SECRET is the published development default: set the real one',
+    ]);
+    expect(problemsOf({ ...production, NGSP_CONSUMER_SECRET: 'short' })).toEqual([]);
+  });
+
   it('asks only for the partners of the connectors this process runs', () => {
     expect(problemsOf({ ...without('ONE_STOP_URL'), CONNECTORS: 'dossier-trace,national-portal' })).toEqual(
       [],
@@ -77,6 +96,12 @@ describe('the worker’s configuration: the bus’s and its connectors’', () =
     expect(
       problemsOf({
         ...without(...Object.keys(production).filter((name) => name.startsWith('NATIONAL_PORTAL'))),
+        CONNECTORS: 'one-stop',
+      }),
+    ).toEqual([]);
+    expect(
+      problemsOf({
+        ...without(...Object.keys(production).filter((name) => /^(NGSP|POPULATION)_/.test(name))),
         CONNECTORS: 'one-stop',
       }),
     ).toEqual([]);
@@ -92,17 +117,21 @@ describe('the worker’s configuration: the bus’s and its connectors’', () =
     const config = workerConfig({ KAFKA_BROKERS: '127.0.0.1:9092' });
     expect(config.slice(nationalPortalConfig).url).toBe('http://127.0.0.1:4101');
     expect(config.slice(oneStopConfig).url).toBe('http://127.0.0.1:4104');
+    expect(config.slice(populationDatabaseConfig).url).toBe('http://127.0.0.1:4102');
   });
 
   it('refuses CONNECTORS naming a connector the worker does not have, listing those it has', () => {
     expect(problemsOf({ ...production, CONNECTORS: 'national-portal,payment' })).toEqual([
-      'CONNECTORS names unknown connectors: payment (known: dossier-trace, national-portal, portal-inbound, one-stop)',
+      'CONNECTORS names unknown connectors: payment (known: dossier-trace, national-portal, portal-inbound, one-stop, population-database)',
     ]);
   });
 
   it('checks rules between a connector’s variables and the bus’s, once per partner however many use it', () => {
     expect(problemsOf({ ...production, KAFKA_HANDLER_TIMEOUT_MS: '6000' })).toEqual([
       'NATIONAL_PORTAL_TIMEOUT_MS must be at most a third of KAFKA_HANDLER_TIMEOUT_MS',
+    ]);
+    expect(problemsOf({ ...production, POPULATION_DATABASE_TIMEOUT_MS: '2600' })).toEqual([
+      'POPULATION_DATABASE_TIMEOUT_MS must be at most a quarter of KAFKA_HANDLER_TIMEOUT_MS',
     ]);
   });
 });

@@ -5,12 +5,13 @@ import {
   nationalPortalConfig,
 } from '@lgsp/adapters/national-portal';
 import { OneStopModule, oneStopConfig } from '@lgsp/adapters/one-stop';
+import { PopulationDatabaseModule, populationDatabaseConfig } from '@lgsp/adapters/population-database';
 import { ConfigSlice, InvalidConfigurationError } from '@lgsp/config';
 import { DossierTraceModule } from './dossier-trace/dossier-trace.module';
 
 /** What the worker runs for one connector. */
 export interface Connector {
-  /** Declares the connector's handlers (@EventPattern on its controllers) or its pollers. */
+  /** Declares the connector's handlers (@EventPattern or @MessagePattern on its controllers) or its pollers. */
   module: Type | DynamicModule;
   /** Its partner's variables, validated at boot when the connector runs. */
   config?: ConfigSlice;
@@ -26,6 +27,7 @@ export const CONNECTORS: Readonly<Record<string, Connector>> = {
   'national-portal': { module: NationalPortalSyncModule, config: nationalPortalConfig },
   'portal-inbound': { module: PortalInboundModule, config: nationalPortalConfig },
   'one-stop': { module: OneStopModule, config: oneStopConfig },
+  'population-database': { module: PopulationDatabaseModule, config: populationDatabaseConfig },
 };
 
 /** The connectors CONNECTORS names (comma-separated), every one when it is not set. */

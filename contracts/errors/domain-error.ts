@@ -18,11 +18,15 @@ export enum DomainErrorCode {
   RejectedByPartner = 'rejected_by_partner',
   /** An external system failed in a way that may pass (5xx, timeout, 429, network). */
   PartnerUnavailable = 'partner_unavailable',
+  /** A request-reply exchange got no answer within its deadline (the answer may still come, and is dropped). */
+  DeadlineExceeded = 'deadline_exceeded',
   /** The external system's breaker is open: the work waits, it is not failed. */
   ConnectorOpen = 'connector_open',
   /** The caller is not who it says, or may not do this. */
   Unauthorized = 'unauthorized',
   Forbidden = 'forbidden',
+  /** The caller sent more requests than its rate allows; it may try again after a wait. */
+  RateLimited = 'rate_limited',
   /** Something in the bus itself failed; worth trying again. */
   Internal = 'internal',
 }
@@ -33,12 +37,20 @@ export interface FieldProblem {
   message: string;
 }
 
+export interface DomainErrorOptions {
+  cause?: unknown;
+  /** When trying again may succeed: seconds to wait (HTTP `Retry-After`). */
+  retryAfterSeconds?: number;
+  /** How to authenticate, for an Unauthorized or Forbidden answer (HTTP `WWW-Authenticate`, RFC 6750 §3). */
+  challenge?: string;
+}
+
 export class DomainError extends Error {
   constructor(
     readonly code: DomainErrorCode,
     message: string,
     readonly fields: FieldProblem[] = [],
-    readonly options: { cause?: unknown } = {},
+    readonly options: DomainErrorOptions = {},
   ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'DomainError';

@@ -33,10 +33,10 @@ describe('ContractRegistry', () => {
       ['dossier.updated', 'dossier.events', [1]],
       ['dossier.status-changed', 'dossier.events', [1, 2]],
       ['dossier.filed-on-portal', 'dossier.filed-on-portal', [1]],
-      ['citizen.verification-requested', 'citizen.verification', [1]],
-      ['citizen.verification-completed', 'citizen.verification', [1]],
+      ['citizen.verification-requested', 'citizen.verification', [1, 2]],
+      ['citizen.verification-completed', 'citizen.verification', [1, 2]],
       ['payment.requested', 'payment.events', [1]],
-      ['payment.completed', 'payment.events', [1]],
+      ['payment.completed', 'payment.events', [1, 2]],
       ['payment.failed', 'payment.events', [1]],
       ['connector.delivery-failed', 'connector.delivery-failed', [1]],
     ]);

@@ -9,7 +9,7 @@ import {
   IS_OFFSET_DATE_TIME,
 } from '../validation/date-formats.decorator';
 import { INTAKE_POLICY_RULES } from '../validation/intake-policy';
-import { IS_PERSONAL_ID } from '../validation/is-personal-id.decorator';
+import { IS_CITIZEN_ID, IS_PERSONAL_ID } from '../validation/is-personal-id.decorator';
 
 /** A JSON Schema (draft-07) object; kept structural so callers can embed it in OpenAPI or AsyncAPI documents. */
 export type JsonSchema = { [keyword: string]: unknown };
@@ -36,6 +36,11 @@ const converters: IOptions['additionalConverters'] = {
     type: 'string',
     pattern: '^(00[1-9]|0[1-8][0-9]|09[0-6])[0-9]{9}$',
     description: '12-digit personal ID: province of birth (001–096), sex and century, birth year, 6 digits.',
+  },
+  [IS_CITIZEN_ID]: {
+    type: 'string',
+    pattern: '^((00[1-9]|0[1-8][0-9]|09[0-6])[0-9]{9}|[0-9]{9})$',
+    description: '12-digit personal ID, or 9-digit identity card number (CMND) of older citizens.',
   },
   [IS_OFFSET_DATE_TIME]: { type: 'string', format: 'date-time' },
   [IS_CALENDAR_DATE]: { type: 'string', format: 'date' },

@@ -1,5 +1,5 @@
 import { validateSync } from 'class-validator';
-import { IsPersonalId, personalIdProblem } from './is-personal-id.decorator';
+import { IsCitizenId, IsPersonalId, personalIdProblem } from './is-personal-id.decorator';
 
 class Holder {
   @IsPersonalId()
@@ -50,6 +50,26 @@ describe('personal ID shape', () => {
       const message = error.constraints?.isPersonalId ?? '';
       expect(message).not.toMatch(/\b(097|2127|27)\b/u);
       expect(message).not.toContain('sex/century digit');
+    }
+  });
+});
+
+class LookUp {
+  @IsCitizenId()
+  personalId!: unknown;
+}
+
+describe('citizen ID for a look-up: a personal ID or a legacy identity card number', () => {
+  const problems = (value: unknown) => validateSync(Object.assign(new LookUp(), { personalId: value }));
+
+  it('accepts a 12-digit personal ID and a 9-digit identity card number', () => {
+    expect(problems('001203012345')).toEqual([]);
+    expect(problems('123456789')).toEqual([]);
+  });
+
+  it('refuses other lengths and a malformed 12-digit ID', () => {
+    for (const value of ['12345678', '1234567890', '000203012345', 12345678901]) {
+      expect(problems(value)).toHaveLength(1);
     }
   });
 });

@@ -43,3 +43,26 @@ export function IsPersonalId(options?: ValidationOptions): PropertyDecorator {
     });
   };
 }
+
+export const IS_CITIZEN_ID = 'isCitizenId';
+
+/**
+ * A 12-digit personal ID, or the 9-digit identity card number (CMND) older citizens still hold: what an official
+ * may look a citizen up by. Only the 12-digit form has a structure to check.
+ */
+export function IsCitizenId(options?: ValidationOptions): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) => {
+    registerDecorator({
+      name: IS_CITIZEN_ID,
+      target: target.constructor,
+      propertyName: String(propertyName),
+      options,
+      validator: {
+        validate: (value: unknown) =>
+          (typeof value === 'string' && /^\d{9}$/u.test(value)) || personalIdProblem(value) === null,
+        defaultMessage: (args?: ValidationArguments) =>
+          `${args?.property ?? 'value'} is neither a 12-digit personal ID (3 digits province 001–096, 1 digit sex and century, 2 digits birth year, 6 digits) nor a 9-digit identity card number`,
+      },
+    });
+  };
+}

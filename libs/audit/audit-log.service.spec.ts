@@ -64,6 +64,23 @@ describe('AuditLog group commit', () => {
     expect(db.mostOpen).toBe(1);
   });
 
+  it('by default waits no window: appends of one turn go together, at once', async () => {
+    jest.useFakeTimers();
+    try {
+      const db = new RecordingDatabase();
+      const log = new AuditLog(db as unknown as DatabaseService);
+      const appended = Promise.all(Array.from({ length: 10 }, (_, index) => log.append(entry(`${index}`))));
+      // No time passes: the batch is being written already (a window would hold it back).
+      await jest.advanceTimersByTimeAsync(0);
+      expect(db.open).toBe(1);
+      await jest.advanceTimersByTimeAsync(5); // the stand-in commit
+      await appended;
+      expect(db.inserts).toEqual([10]);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('splits a queue longer than maxBatch into several INSERTs', async () => {
     const db = new RecordingDatabase();
     const log = logOver(db, 20);

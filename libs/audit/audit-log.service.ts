@@ -7,13 +7,17 @@ import { NonCanonicalValueError, canonicalJson } from './canonical-hash';
 export const AUDIT_GROUP_COMMIT = Symbol('AUDIT_GROUP_COMMIT');
 
 export interface GroupCommitOptions {
-  /** How long the first append of a batch waits for others to join it. */
+  /**
+   * How long the first append of a batch waits for others to join it; 0: only those of the same event-loop turn.
+   * Appends arriving while a batch is being written wait for it anyway and go together in the next one, so under
+   * load batches form without a window; at low load a window is only a wait.
+   */
   windowMs: number;
   /** The most records one INSERT carries; a fuller queue is written in several. */
   maxBatch: number;
 }
 
-const DEFAULTS: GroupCommitOptions = { windowMs: 2, maxBatch: 500 };
+const DEFAULTS: GroupCommitOptions = { windowMs: 0, maxBatch: 500 };
 
 interface Pending {
   entry: AuditEntry;
@@ -23,7 +27,7 @@ interface Pending {
 
 interface StreamQueue {
   waiting: Pending[];
-  timer?: NodeJS.Timeout;
+  timer?: { cancel(): void };
   /** The batch being written: the next one waits for it, as its writer would wait for the head row anyway. */
   writing?: Promise<void>;
 }
@@ -34,8 +38,8 @@ interface StreamQueue {
  *
  * - `appendIn(tx, entry)`: inside the action's own transaction; the record commits or rolls back with it.
  * - `append(entry)`: for an action without a transaction of its own (a look-up). Appends of one stream arriving
- *   within `windowMs` of each other, or while the previous batch is being written, share one INSERT and one
- *   commit, so each pays a short wait instead of a commit (an fsync) of its own.
+ *   within `windowMs` of each other (by default: in one event-loop turn), or while the previous batch is being
+ *   written, share one INSERT and one commit, so each pays a short wait instead of a commit (an fsync) of its own.
  *
  * A caller holding a transaction uses appendIn: append() takes a second connection (see DatabaseService).
  */
@@ -62,22 +66,30 @@ export class AuditLog implements OnModuleDestroy {
       checkEntry(entry);
       const queue = this.queueOf(entry.stream);
       queue.waiting.push({ entry, resolve, reject });
-      if (!queue.timer && !queue.writing) {
-        queue.timer = setTimeout(() => this.write(entry.stream), this.options.windowMs);
-      }
+      if (!queue.timer && !queue.writing) queue.timer = this.schedule(() => this.write(entry.stream));
     });
   }
 
   /** Writes what is queued now, so nothing waits on a window after the pool is closed. */
   async onModuleDestroy(): Promise<void> {
     for (const [stream, queue] of this.queues) {
-      clearTimeout(queue.timer);
+      queue.timer?.cancel();
       queue.timer = undefined;
       while (queue.writing || queue.waiting.length > 0) {
         if (queue.writing) await queue.writing;
         else this.write(stream);
       }
     }
+  }
+
+  /** After the window, or (window 0) once this turn's other appends are queued: setTimeout(0) would wait 1 ms. */
+  private schedule(write: () => void): { cancel(): void } {
+    if (this.options.windowMs > 0) {
+      const timer = setTimeout(write, this.options.windowMs);
+      return { cancel: () => clearTimeout(timer) };
+    }
+    const immediate = setImmediate(write);
+    return { cancel: () => clearImmediate(immediate) };
   }
 
   private queueOf(stream: AuditStream): StreamQueue {

@@ -1,6 +1,7 @@
 import { ConfigSlice, readSlice } from './config-slice';
 import { InvalidConfigurationError } from './configuration-problems';
 import { EnvironmentVariables } from './environment.schema';
+import { DEVELOPMENT_KEY_ENCRYPTION_SECRET } from './access-environment';
 import { DEVELOPMENT_DOCUMENT_HOSTS, listOf } from './security-environment';
 
 export type LogFormat = 'json' | 'pretty';
@@ -15,6 +16,18 @@ export interface RetentionSettings {
   outboxSentMs: number;
   processedMessageMs: number;
   dossierTraceMs: number;
+}
+
+/** Tokens the bus issues and accepts, and how much each client may call it. */
+export interface AccessSettings {
+  issuer: string;
+  audience: string;
+  tokenTtlSeconds: number;
+  /** Encrypts the signing keys at rest; the published development value outside production. */
+  keyEncryptionSecret: string;
+  /** A client's requests per minute when its own record names no limit. */
+  defaultRateLimitPerMinute: number;
+  requestTimeoutMs: number;
 }
 
 /** TLS and SASL/SCRAM to the brokers (see libs/security's kafkaSecurityOptions). */
@@ -60,7 +73,9 @@ export class BusConfig {
    * at (empty only when production forgot them, which production rules refuse).
    */
   readonly intake: { maxClockSkewMs: number; documentHosts: string[] };
-  readonly log: { level: string; format: LogFormat };
+  readonly access: AccessSettings;
+  /** file: where lines are appended as JSON instead of stdout (format then does not apply). */
+  readonly log: { level: string; format: LogFormat; file?: string };
   readonly retention: RetentionSettings;
   readonly kafka: KafkaSettings;
   readonly database: {
@@ -101,6 +116,14 @@ export class BusConfig {
             ? []
             : DEVELOPMENT_DOCUMENT_HOSTS,
     };
+    this.access = {
+      issuer: env.AUTH_ISSUER,
+      audience: env.AUTH_AUDIENCE,
+      tokenTtlSeconds: env.AUTH_TOKEN_TTL_SECONDS,
+      keyEncryptionSecret: env.AUTH_KEY_ENCRYPTION_SECRET ?? DEVELOPMENT_KEY_ENCRYPTION_SECRET,
+      defaultRateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
+      requestTimeoutMs: env.HTTP_REQUEST_TIMEOUT_MS,
+    };
     this.retention = {
       intervalMs: env.RETENTION_INTERVAL_MS,
       batchSize: env.RETENTION_BATCH_SIZE,
@@ -110,7 +133,11 @@ export class BusConfig {
       dossierTraceMs: env.RETENTION_DOSSIER_TRACE_DAYS * 24 * HOUR_MS,
     };
     const format = env.LOG_FORMAT === 'auto' ? (process.stdout.isTTY ? 'pretty' : 'json') : env.LOG_FORMAT;
-    this.log = { level: env.LOG_LEVEL, format: env.NODE_ENV === 'production' ? 'json' : format };
+    this.log = {
+      level: env.LOG_LEVEL,
+      format: env.NODE_ENV === 'production' || env.LOG_FILE !== undefined ? 'json' : format,
+      file: env.LOG_FILE,
+    };
     this.kafka = {
       brokers: env.KAFKA_BROKERS.split(','),
       security: {

@@ -12,6 +12,12 @@ export interface ProductionRules {
   httpsUrls?: readonly string[];
   /** Values published in this repository for the simulators: set explicitly, they are still not secrets. */
   publishedSecrets?: Readonly<Record<string, string>>;
+  /**
+   * Secrets the province chooses itself: required, not the published value (publishedSecrets) and at least
+   * MIN_SECRET_LENGTH characters, so a guessable word cannot pass for one. A secret a partner issues (the
+   * national portal's password) is only `required`: its length is not the province's to choose.
+   */
+  secrets?: readonly string[];
 }
 
 /**

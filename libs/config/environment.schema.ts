@@ -48,6 +48,15 @@ export class EnvironmentVariables extends SecurityEnvironmentVariables {
   @IsIn(['auto', 'json', 'pretty'])
   LOG_FORMAT: 'auto' | 'json' | 'pretty' = 'auto';
 
+  /**
+   * A file the apps append their log lines to (JSON, one per line) instead of stdout, for hosts that collect
+   * files, and for the test run's log scan. Unset: stdout.
+   */
+  @IsOptional()
+  @Transform(emptyAsUndefined)
+  @IsString()
+  LOG_FILE?: string;
+
   @Transform(emptyAsUndefined)
   @Matches(/^[^,\s]+:\d+(,[^,\s]+:\d+)*$/, {
     message: 'KAFKA_BROKERS must be a comma-separated list of host:port',

@@ -1,4 +1,5 @@
-export { BusConfig, type RetentionSettings } from './bus-config';
+export { BusConfig, type AccessSettings, type RetentionSettings } from './bus-config';
+export { MIN_SECRET_LENGTH } from './access-environment';
 export { BusConfigModule } from './config.module';
 export type { ConfigSlice } from './config-slice';
 export { InvalidConfigurationError } from './configuration-problems';

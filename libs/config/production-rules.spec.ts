@@ -1,4 +1,5 @@
-import { IsString, Matches } from 'class-validator';
+import { IsOptional, IsString, Matches } from 'class-validator';
+import { DEVELOPMENT_KEY_ENCRYPTION_SECRET, MIN_SECRET_LENGTH } from './access-environment';
 import { ConfigSlice } from './config-slice';
 import { InvalidConfigurationError } from './configuration-problems';
 import { validateEnvironment } from './validate-environment';
@@ -10,6 +11,10 @@ class PartnerVariables {
 
   @IsString()
   PARTNER_PASSWORD = 'published-secret';
+
+  @IsOptional()
+  @IsString()
+  PARTNER_API_KEY?: string;
 }
 
 const partnerConfig: ConfigSlice<PartnerVariables, { url: string; plainHttp: boolean }> = {
@@ -19,6 +24,7 @@ const partnerConfig: ConfigSlice<PartnerVariables, { url: string; plainHttp: boo
     required: ['PARTNER_URL', 'PARTNER_PASSWORD'],
     httpsUrls: ['PARTNER_URL'],
     publishedSecrets: { PARTNER_PASSWORD: 'published-secret' },
+    secrets: ['PARTNER_API_KEY'],
   },
   settings: (partner, { production }) => ({ url: partner.PARTNER_URL, plainHttp: !production }),
 };
@@ -31,6 +37,8 @@ const production: Record<string, string> = {
   DOCUMENT_HOSTS: 'files.one-stop.gov.vn',
   PARTNER_URL: 'https://partner.gov.vn',
   PARTNER_PASSWORD: 'a-real-password',
+  PARTNER_API_KEY: 'k'.repeat(MIN_SECRET_LENGTH),
+  AUTH_KEY_ENCRYPTION_SECRET: 's'.repeat(MIN_SECRET_LENGTH),
 };
 
 function problemsOf(environment: Record<string, string | undefined>, slices = [partnerConfig]): string[] {
@@ -48,13 +56,48 @@ describe('production rules', () => {
     expect(problemsOf({ NODE_ENV: 'production', KAFKA_BROKERS: 'kafka:9093' })).toEqual([
       'DATABASE_URL must be set in production (no default applies)',
       'DOCUMENT_HOSTS must be set in production (no default applies)',
+      'AUTH_KEY_ENCRYPTION_SECRET must be set in production (no default applies)',
       'PARTNER_URL must be set in production (no default applies)',
       'PARTNER_PASSWORD must be set in production (no default applies)',
+      'PARTNER_API_KEY must be set in production (no default applies)',
     ]);
   });
 
   it('asks nothing of a connector the process does not run', () => {
-    expect(problemsOf({ ...production, PARTNER_URL: '', PARTNER_PASSWORD: '' }, [])).toEqual([]);
+    expect(problemsOf(production)).toEqual([]);
+    expect(
+      problemsOf({ ...production, PARTNER_URL: '', PARTNER_PASSWORD: '', PARTNER_API_KEY: '' }, []),
+    ).toEqual([]);
+  });
+
+  it('refuses a secret shorter than MIN_SECRET_LENGTH, naming the variable and never its value', () => {
+    const short = 'x'.repeat(MIN_SECRET_LENGTH - 1);
+    const problems = problemsOf({ ...production, AUTH_KEY_ENCRYPTION_SECRET: short, PARTNER_API_KEY: short });
+    expect(problems).toEqual([
+      `AUTH_KEY_ENCRYPTION_SECRET must be at least ${MIN_SECRET_LENGTH} characters in production`,
+      `PARTNER_API_KEY must be at least ${MIN_SECRET_LENGTH} characters in production`,
+    ]);
+    expect(problems.join('\n')).not.toContain(short);
+    // A secret of only spaces is no secret: it counts as missing.
+    expect(problemsOf({ ...production, PARTNER_API_KEY: ' '.repeat(MIN_SECRET_LENGTH) })).toEqual([
+      'PARTNER_API_KEY must be set in production (no default applies)',
+    ]);
+  });
+
+  it('refuses the published key-encryption secret once, though it is long enough', () => {
+    expect(
+      problemsOf({ ...production, AUTH_KEY_ENCRYPTION_SECRET: DEVELOPMENT_KEY_ENCRYPTION_SECRET }),
+    ).toEqual(['AUTH_KEY_ENCRYPTION_SECRET is the published development default: set the real one']);
+  });
+
+  it('asks no length of a secret outside production', () => {
+    expect(
+      problemsOf({
+        KAFKA_BROKERS: '127.0.0.1:9092',
+        AUTH_KEY_ENCRYPTION_SECRET: 'short',
+        PARTNER_API_KEY: 'k',
+      }),
+    ).toEqual([]);
   });
 
   it('refuses published secrets and plain http to partners', () => {

@@ -1,6 +1,6 @@
 import { Transform } from 'class-transformer';
 import { IsIn, IsIP, IsOptional, IsString, Matches } from 'class-validator';
-import { RetentionEnvironmentVariables } from './retention-environment';
+import { AccessEnvironmentVariables } from './access-environment';
 
 export const emptyAsUndefined = ({ value }: { value: unknown }): unknown =>
   value === '' ? undefined : value;
@@ -13,7 +13,7 @@ const HOST_PATTERN = '(\\*\\.)?[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+';
  * what it exposes and how it proves itself to the brokers. Production has no defaults for these (see
  * production-rules.ts); development and test fall back to the simulators.
  */
-export class SecurityEnvironmentVariables extends RetentionEnvironmentVariables {
+export class SecurityEnvironmentVariables extends AccessEnvironmentVariables {
   /**
    * Hosts document links may point at (comma-separated; `*.example.gov.vn` for every subdomain). Links are
    * forwarded to partners under the province's login, so nothing else passes intake. Required in production;

@@ -54,6 +54,7 @@ describe('validateEnvironment', () => {
       DOCUMENT_HOSTS: 'files.one-stop.gov.vn',
       DATABASE_URL: 'postgres://lgsp@db:5432/lgsp',
       CONNECTORS: 'dossier-trace',
+      AUTH_KEY_ENCRYPTION_SECRET: 'a-real-key-encryption-secret-of-32-plus-chars',
     };
     expect(validateEnvironment({ ...production, LOG_FORMAT: 'pretty' }).log.format).toBe('json');
   });

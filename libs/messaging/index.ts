@@ -21,7 +21,7 @@ export { CLOUD_EVENT_TYPE_PREFIX, cloudEventType } from './envelope/cloud-event-
 export { KafkaClient } from './kafka/kafka-client.service';
 export { MessagingModule } from './messaging.module';
 export { MessagePublisher, type OutgoingMessage } from './producer/message-publisher.service';
-export { TopicNames, type TopicSpec } from './topics/topic-names';
+export { REQUEST_TOPICS, REQUEST_TOPIC_RETENTION_MS, TopicNames, type TopicSpec } from './topics/topic-names';
 export {
   TopicMisconfiguredError,
   awaitLeaders,
@@ -32,3 +32,10 @@ export { DeadLetterOperations, type ReplayResult } from './dead-letter/dead-lett
 export { OutboxPublishError, OutboxRelay } from './outbox/outbox-relay.service';
 export { OutboxRelayModule } from './outbox/outbox-relay.module';
 export { OutboxWriter } from './outbox/outbox-writer';
+export { CONNECTOR_STATE_INTERVAL_MS, ConnectorStatePublisher } from './ops-state/connector-state.publisher';
+export {
+  connectorStateKey,
+  parseConnectorState,
+  type ConnectorStateRecord,
+} from './ops-state/connector-state.record';
+export { ensureCompactedTopic } from './topics/compacted-topic';

@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { ConsumerRuntime } from './consumer/consumer-runtime';
 import { FailureRouter } from './consumer/failure-router';
+import { HandlerTimeoutMetrics } from './consumer/handler-timeout.metrics';
 import { DeadLetterOperations } from './dead-letter/dead-letter-operations.service';
 import { KafkaClient } from './kafka/kafka-client.service';
 import { OutboxWriter } from './outbox/outbox-writer';
@@ -19,6 +20,7 @@ import { TopicProvisioner } from './topics/topic-provisioner.service';
     MessagePublisher,
     TopicProvisioner,
     FailureRouter,
+    HandlerTimeoutMetrics,
     ConsumerRuntime,
     OutboxWriter,
     DeadLetterOperations,

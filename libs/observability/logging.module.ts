@@ -1,18 +1,28 @@
 import type { IncomingMessage } from 'node:http';
 import { Module, RequestMethod } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
+import type { Options } from 'pino-http';
 import { BusConfig } from '@lgsp/config';
+import { AlertsModule } from './alerts/alerts.module';
 import { CorrelationContext } from './correlation-context';
 import { MetricsModule } from './metrics/metrics.module';
+import { logFileDestination } from './log-destination';
 import { logRedaction } from './redaction';
 
 import { correlationIdOf } from './correlation-id';
 
 const REQUEST_LOGGING_LEVELS = ['info', 'debug', 'trace'];
 
+/** pino-http's options alone write to stdout; with a LOG_FILE they go with that file's stream. */
+function withDestination(file: string | undefined, options: Options): Options | [Options, DestinationStream] {
+  return file === undefined ? options : [options, logFileDestination(file)];
+}
+
 @Module({
   imports: [
     MetricsModule,
+    AlertsModule,
     LoggerModule.forRootAsync({
       inject: [BusConfig],
       useFactory: (config: BusConfig) => ({
@@ -22,7 +32,7 @@ const REQUEST_LOGGING_LEVELS = ['info', 'debug', 'trace'];
         exclude: REQUEST_LOGGING_LEVELS.includes(config.log.level)
           ? []
           : [{ method: RequestMethod.ALL, path: '*path' }],
-        pinoHttp: {
+        pinoHttp: withDestination(config.log.file, {
           level: config.log.level,
           transport:
             config.log.format === 'pretty'
@@ -36,10 +46,10 @@ const REQUEST_LOGGING_LEVELS = ['info', 'debug', 'trace'];
           genReqId: (request: IncomingMessage) => correlationIdOf(request),
           // Health probes every few seconds would drown the lines people read.
           autoLogging: { ignore: (request: IncomingMessage) => request.url?.startsWith('/health') ?? false },
-        },
+        }),
       }),
     }),
   ],
-  exports: [LoggerModule, MetricsModule],
+  exports: [LoggerModule, MetricsModule, AlertsModule],
 })
 export class ObservabilityModule {}

@@ -81,11 +81,11 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 
 /**
  * A copy of a log payload with every personal or credential field censored, at any depth, and personal ID
- * numbers masked in every other string. Plain objects and arrays are walked; anything else (an Error, a
+ * numbers and tokens masked in every other string. Plain objects and arrays are walked; anything else (an Error, a
  * request) is left to the serializer pino has for it, which runs afterwards.
  */
 export function redactDeep(value: unknown, depth = 0): unknown {
-  if (typeof value === 'string') return maskPersonalIds(value);
+  if (typeof value === 'string') return maskFreeText(value);
   if (depth >= MAX_DEPTH && typeof value === 'object' && value !== null) return CENSOR;
   if (Array.isArray(value)) return value.map((item) => redactDeep(item, depth + 1));
   if (!isPlainObject(value)) return value;
@@ -102,6 +102,21 @@ function serializeError(error: unknown): unknown {
 }
 
 /**
+ * pino-http hands its serialised request (method, URL, query, headers) to this after the log formatter ran; it is
+ * an object of pino's own prototype, so it is copied before it is walked.
+ */
+function serializeRequest(request: unknown): unknown {
+  if (typeof request !== 'object' || request === null) return redactDeep(request);
+  const copy: Record<string, unknown> = { ...request };
+  // Fastify's query and params objects have their own prototype: copied into plain ones, they are walked too.
+  for (const part of ['query', 'params', 'headers']) {
+    const value = copy[part];
+    if (typeof value === 'object' && value !== null) copy[part] = { ...value };
+  }
+  return redactDeep(copy);
+}
+
+/**
  * The redaction part of every logger the bus makes (pino-http's in the apps, and any pino a tool creates), so
  * a test of these options is a test of what the apps write. The message itself is masked too: a Nest log line
  * is often only a message.
@@ -110,10 +125,10 @@ export function logRedaction(): Pick<LoggerOptions, 'redact' | 'formatters' | 's
   return {
     redact: { paths: REDACTED_PATHS, censor: CENSOR },
     formatters: { log: (object) => redactDeep(object) as Record<string, unknown> },
-    serializers: { err: serializeError },
+    serializers: { err: serializeError, req: serializeRequest },
     hooks: {
       logMethod(args, method) {
-        const masked = args.map((arg) => (typeof arg === 'string' ? maskPersonalIds(arg) : arg));
+        const masked = args.map((arg) => (typeof arg === 'string' ? maskFreeText(arg) : arg));
         method.apply(this, masked as Parameters<typeof method>);
       },
     },
@@ -133,4 +148,33 @@ export function maskPersonalIds(text: string): string {
     const digits = token.replace(/\D/gu, '');
     return `${'*'.repeat(digits.length - 3)}${digits.slice(-3)}`;
   });
+}
+
+/**
+ * A JWT (JOSE compact form): three base64url segments, the first a JSON header (`{"` is `eyJ`). The payload
+ * segment says who the caller is, the whole says what they may do: neither may be read back from a log.
+ */
+const JWT_TOKEN = /eyJ[\w-]{4,}\.[\w-]{4,}\.[\w-]*/gu;
+
+/**
+ * The credential after `Bearer` (or Basic, or Token) in an Authorization value quoted in a message. At least 12
+ * characters and not followed by `=`: a challenge's `Bearer realm="lgsp"` is not a credential.
+ */
+const AUTHORIZATION_CREDENTIAL = /\b(Bearer|Basic|Token)(\s+)(?!\[redacted)[\w.~+/-]{12,}=*(?![\w.~+/=-])/giu;
+
+/** Masks bearer credentials and JWTs in free text: a message, an error text, a string deep in a payload. */
+export function maskTokens(text: string): string {
+  // Most log strings hold neither; two substring checks spare them both regular expressions.
+  const jwtFree = text.includes('eyJ') ? text.replace(JWT_TOKEN, '[redacted-jwt]') : text;
+  return /bearer|basic|token/iu.test(jwtFree)
+    ? jwtFree.replace(
+        AUTHORIZATION_CREDENTIAL,
+        (_match, scheme: string, space: string) => `${scheme}${space}${CENSOR}`,
+      )
+    : jwtFree;
+}
+
+/** Everything free text may not carry in clear: personal ID numbers and credentials. */
+export function maskFreeText(text: string): string {
+  return maskTokens(maskPersonalIds(text));
 }

@@ -30,7 +30,16 @@ export {
 } from './dossier-trace/dossier-trace.repository';
 export { ProcessedMessageRepository } from './idempotency/processed-message.repository';
 export { OutboxRepository, type OutboxEntry, type PendingOutboxEntry } from './outbox/outbox.repository';
+export {
+  PaymentOrderRepository,
+  type NewPaymentOrder,
+  type PaymentFee,
+  type PaymentOrder,
+  type PaymentOrderState,
+  type Settlement,
+} from './payment-orders/payment-order.repository';
 export { PersistenceModule } from './persistence.module';
 export { MIGRATIONS_DIR, migrateSchema } from './schema-migrations';
 export { RetentionModule } from './retention/retention.module';
 export { RetentionJob, type RetentionReport } from './retention/retention.job';
+export { transactionsOn } from './connection-transactions';

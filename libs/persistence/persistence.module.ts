@@ -10,6 +10,7 @@ import { DossierTraceRepository } from './dossier-trace/dossier-trace.repository
 import { DeadLetterRepository } from './dead-letter/dead-letter.repository';
 import { ProcessedMessageRepository } from './idempotency/processed-message.repository';
 import { OutboxRepository } from './outbox/outbox.repository';
+import { PaymentOrderRepository } from './payment-orders/payment-order.repository';
 import { migrateSchema } from './schema-migrations';
 
 const REPOSITORIES = [
@@ -22,6 +23,7 @@ const REPOSITORIES = [
   DossierDeliveryRepository,
   IdempotencyKeyRepository,
   FeedCursorRepository,
+  PaymentOrderRepository,
 ];
 
 @Global()

@@ -102,7 +102,11 @@ describe('BreakerRegistry', () => {
     expect(breakers.state(NAME)).toBe('open');
 
     const action = jest.fn(() => Promise.resolve('called'));
-    expect(await codeOf(breakers.execute(NAME, action))).toBe(DomainErrorCode.ConnectorOpen);
+    // The caller is told when a probe may pass: the reset time in whole seconds (HTTP Retry-After).
+    expect(await breakers.execute(NAME, action).catch((error: unknown) => error)).toMatchObject({
+      code: DomainErrorCode.ConnectorOpen,
+      options: { retryAfterSeconds: 1 },
+    });
     expect(action).not.toHaveBeenCalled();
     expect(breakers.snapshot(NAME)).toMatchObject({ state: 'open', failures: 3, rejects: 1 });
     expect(await metricValue('lgsp_connector_breaker_state', { connector: NAME })).toBe(2);

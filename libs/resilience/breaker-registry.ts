@@ -2,6 +2,7 @@ import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import CircuitBreaker from 'opossum';
 import { DomainError, DomainErrorCode } from '@lgsp/contracts';
 import { assertValidPolicy, isPartnerFailure, type BreakerPolicy, type BreakerState } from './breaker-policy';
+import { ConnectorCallWindow } from './connector-call-window';
 import { ResilienceMetrics } from './resilience-metrics';
 
 /** Work run through a breaker. The signal aborts when the breaker gives up on it, so a client can cancel. */
@@ -39,7 +40,11 @@ export class BreakerRegistry implements OnApplicationShutdown {
   private readonly entries = new Map<string, Entry>();
   private readonly listeners = new Set<BreakerStateListener>();
 
-  constructor(private readonly metrics: ResilienceMetrics) {}
+  constructor(
+    private readonly metrics: ResilienceMetrics,
+    // Operators' rolling counts and latency (ops.connector-state); its own instance when built by hand.
+    private readonly calls: ConnectorCallWindow = new ConnectorCallWindow(),
+  ) {}
 
   register(policy: BreakerPolicy): void {
     assertValidPolicy(policy);
@@ -108,14 +113,17 @@ export class BreakerRegistry implements OnApplicationShutdown {
   async execute<T>(name: string, action: GuardedAction<T>): Promise<T> {
     const { breaker, policy } = this.entry(name);
     const controller = new AbortController();
+    const started = performance.now();
     try {
       const result = (await breaker.fire(() => action(controller.signal))) as T;
       this.metrics.recordCall(name, 'success');
+      this.calls.record(name, 'success', performance.now() - started);
       return result;
     } catch (error: unknown) {
       if (isOpossumError(error, 'EOPENBREAKER') || isOpossumError(error, 'ESHUTDOWN')) {
         this.metrics.recordCall(name, 'short_circuited');
-        throw connectorOpen(name, error);
+        this.calls.record(name, 'short_circuited', 0);
+        throw connectorOpen(name, policy.resetTimeoutMs, error);
       }
       if (isOpossumError(error, 'ETIMEDOUT')) {
         this.metrics.recordCall(name, 'timeout');
@@ -125,11 +133,14 @@ export class BreakerRegistry implements OnApplicationShutdown {
           [],
           { cause: error },
         );
+        this.calls.record(name, 'timeout', performance.now() - started, timedOut);
         // The action is still running; cancelling it frees its socket and its bulkhead slot's real work.
         controller.abort(timedOut);
         throw timedOut;
       }
-      this.metrics.recordCall(name, (policy.isFailure ?? isPartnerFailure)(error) ? 'failure' : 'rejected');
+      const outcome = (policy.isFailure ?? isPartnerFailure)(error) ? 'failure' : 'rejected';
+      this.metrics.recordCall(name, outcome);
+      this.calls.record(name, outcome, performance.now() - started, error);
       throw error;
     }
   }
@@ -141,7 +152,7 @@ export class BreakerRegistry implements OnApplicationShutdown {
   rejectIfOpen(name: string): void {
     if (this.state(name) !== 'open') return;
     this.metrics.recordCall(name, 'short_circuited');
-    throw connectorOpen(name);
+    throw connectorOpen(name, this.entry(name).policy.resetTimeoutMs);
   }
 
   /** Clears the breakers' timers; calls in flight still settle, new calls are refused as ConnectorOpen. */
@@ -175,9 +186,11 @@ export class BreakerRegistry implements OnApplicationShutdown {
   }
 }
 
-function connectorOpen(name: string, cause?: unknown): DomainError {
+/** Retry-After: the breaker lets a probe through within its reset time, so asking again then is not wasted. */
+function connectorOpen(name: string, resetTimeoutMs: number, cause?: unknown): DomainError {
   return new DomainError(DomainErrorCode.ConnectorOpen, `${name} is unavailable: its breaker is open`, [], {
     cause,
+    retryAfterSeconds: Math.max(1, Math.ceil(resetTimeoutMs / 1000)),
   });
 }
 

@@ -3,6 +3,7 @@ import { Registry } from 'prom-client';
 import type { ConnectorPolicy } from './breaker-policy';
 import { BreakerRegistry } from './breaker-registry';
 import { Clock, SystemClock } from './clock';
+import { ConnectorCallWindow } from './connector-call-window';
 import { CONNECTOR_POLICIES, ConnectorGuards } from './connector-guards';
 import { METRICS_REGISTRY, ResilienceMetrics } from './resilience-metrics';
 
@@ -32,10 +33,18 @@ export class ResilienceModule {
         { provide: Clock, useValue: options.clock ?? new SystemClock() },
         { provide: CONNECTOR_POLICIES, useValue: options.policies ?? [] },
         ResilienceMetrics,
+        ConnectorCallWindow,
         BreakerRegistry,
         ConnectorGuards,
       ],
-      exports: [METRICS_REGISTRY, Clock, ResilienceMetrics, BreakerRegistry, ConnectorGuards],
+      exports: [
+        METRICS_REGISTRY,
+        Clock,
+        ResilienceMetrics,
+        ConnectorCallWindow,
+        BreakerRegistry,
+        ConnectorGuards,
+      ],
     };
   }
 }

@@ -28,7 +28,7 @@ describe('audit record: concurrent appends form one chain per stream', () => {
   afterAll(async () => {
     await second?.onApplicationShutdown();
     await app?.close();
-    await env?.dropSchema();
+    await env?.release();
   });
 
   it('serialises 300 callers of two processes and in-transaction writers into one unbroken chain, group-committed', async () => {

@@ -4,12 +4,24 @@ import { Test } from '@nestjs/testing';
 import { auditChainSql, verifyChain } from '@lgsp/audit';
 import { BusConfigModule } from '@lgsp/config';
 import { DatabaseService, PersistenceModule } from '@lgsp/persistence';
+import { ALL_AGENCIES, Principal, Scope } from '@lgsp/security';
 import { LedgerRepairModule } from '../../apps/gateway/ledger-repair/ledger-repair.module';
 import { LedgerRepairService } from '../../apps/gateway/ledger-repair/ledger-repair.service';
 import { createTestEnvironment, TestEnvironment } from '../support/test-environment';
 
 const HOUR = 3_600_000;
 const CODE = 'H56.22-AUDIT-000001';
+
+/** The operators' console client, as the access guard would hand it to the repair. */
+const OPERATOR_CONSOLE: Principal = {
+  clientId: 'ops-console',
+  scopes: new Set([Scope.OpsRead, Scope.OpsWrite]),
+  agencies: [ALL_AGENCIES],
+  citizenFields: [],
+  rateLimitPerMinute: null,
+};
+/** The audit's actor: the client, and the person at the console who sent X-Operator-Id. */
+const ACTOR = 'ops-console/ops-on-duty';
 
 /**
  * A ledger repair is an operator action: its record is appended to the operator-action chain in the repair's own
@@ -40,7 +52,7 @@ describe('ledger repair: audited in the operator-action chain, fail-closed', () 
 
   afterAll(async () => {
     await app?.close();
-    await env?.dropSchema();
+    await env?.release();
   });
 
   const ledgerTime = async (): Promise<Date> =>
@@ -58,9 +70,9 @@ describe('ledger repair: audited in the operator-action chain, fail-closed', () 
       'CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_record FOR EACH ROW EXECUTE FUNCTION refuse_audit()',
     );
     try {
-      await expect(repairs.repair(CODE, 'ops-on-duty', { reason: 'clock ran fast' })).rejects.toThrow(
-        'audit storage unavailable',
-      );
+      await expect(
+        repairs.repair(CODE, OPERATOR_CONSOLE, ACTOR, { reason: 'clock ran fast' }),
+      ).rejects.toThrow('audit storage unavailable');
     } finally {
       await db.query('DROP TRIGGER refuse_audit ON audit_record');
       await db.query('DROP FUNCTION refuse_audit()');
@@ -79,8 +91,8 @@ describe('ledger repair: audited in the operator-action chain, fail-closed', () 
        VALUES ($1, 'earlier-operator', 'repaired before the chain', '{}', '{}', now() - interval '1 day')`,
       [CODE],
     );
-    const repair = await repairs.repair(CODE, 'ops-on-duty', { reason: 'clock ran fast' });
-    expect(repair).toMatchObject({ id: 'operator-action:1', operator: 'ops-on-duty', dossierCode: CODE });
+    const repair = await repairs.repair(CODE, OPERATOR_CONSOLE, ACTOR, { reason: 'clock ran fast' });
+    expect(repair).toMatchObject({ id: 'operator-action:1', operator: ACTOR, dossierCode: CODE });
     expect(await ledgerTime()).not.toEqual(aheadAt);
 
     const [record] = await db.transaction((tx) =>
@@ -88,7 +100,7 @@ describe('ledger repair: audited in the operator-action chain, fail-closed', () 
     );
     expect(record).toMatchObject({
       sequence: 1,
-      actor: 'ops-on-duty',
+      actor: ACTOR,
       details: {
         reason: 'clock ran fast',
         before: { ledgerOccurredAt: aheadAt.toISOString() },
@@ -96,9 +108,6 @@ describe('ledger repair: audited in the operator-action chain, fail-closed', () 
       },
     });
     expect((await db.transaction((tx) => verifyChain(tx, 'operator-action'))).break).toBeUndefined();
-    expect((await repairs.history(CODE)).map((entry) => entry.operator)).toEqual([
-      'earlier-operator',
-      'ops-on-duty',
-    ]);
+    expect((await repairs.history(CODE)).map((entry) => entry.operator)).toEqual(['earlier-operator', ACTOR]);
   });
 });

@@ -6,7 +6,9 @@ import { join } from 'node:path';
 import axiosBase from 'axios';
 import { ADMIN_TOKEN_HEADER } from '../../apps/simulators/kit/admin-token';
 import { SIMULATOR_CA_FILE } from '../../apps/simulators/kit/simulator-tls';
+import { productionBusEnvironment } from '../support/benchmarks/production-bus-environment';
 import { randomRun } from '@lgsp/contracts/examples/dossier.examples';
+import { createTestClient, requestToken } from '../support/access/test-clients';
 import { BenchInfrastructure, runBenchmark } from '../support/benchmarks/bench-infrastructure';
 import { log, percentile, perSecond } from '../support/benchmarks/bench-stats';
 import { freePort, waitForHttp } from '../support/benchmarks/bus-processes';
@@ -90,27 +92,19 @@ async function measure(infrastructure: BenchInfrastructure): Promise<object> {
   const portal = `https://127.0.0.1:${ports.portal}`;
   // Gateway and worker as their own processes, as production runs them, each with a CPU profile.
   const busEnv = {
-    KAFKA_BROKERS: infrastructure.brokers,
-    DATABASE_URL: infrastructure.databaseUrl,
-    TOPIC_PREFIX: topics,
-    DATABASE_SCHEMA: schema,
-    PORT: String(ports.gateway),
-    WORKER_PORT: '0',
-    NATIONAL_PORTAL_URL: portal,
-    NATIONAL_PORTAL_CA_FILE: SIMULATOR_CA_FILE,
-    NATIONAL_PORTAL_PASSWORD: PORTAL_PASSWORD,
-    // The simulator's province, agency and account (production has no defaults for them).
-    NATIONAL_PORTAL_DSTCODE: 'H56',
-    NATIONAL_PORTAL_AGENCY_CODE: 'H56',
-    NATIONAL_PORTAL_USERNAME: 'lgsp',
-    DOCUMENT_HOSTS: '*.example.gov.vn',
+    ...productionBusEnvironment({
+      brokers: infrastructure.brokers,
+      databaseUrl: infrastructure.databaseUrl,
+      topicPrefix: topics,
+      schema,
+      gatewayPort: ports.gateway,
+      portalUrl: portal,
+      portalPassword: PORTAL_PASSWORD,
+    }),
     CONNECTORS: 'national-portal',
-    NODE_ENV: 'production',
-    LOG_LEVEL: 'warn',
     // The portal connector is bound by round trips (database, portal), not CPU: more partitions in flight.
     KAFKA_TOPIC_PARTITIONS: process.env.KAFKA_TOPIC_PARTITIONS ?? '24',
     KAFKA_PARTITIONS_CONCURRENCY: process.env.KAFKA_PARTITIONS_CONCURRENCY ?? '24',
-    DATABASE_POOL_SIZE: '40',
   };
   const worker = infrastructure.spawn('apps/worker/main.js', busEnv, [
     '--cpu-prof',
@@ -129,7 +123,13 @@ async function measure(infrastructure: BenchInfrastructure): Promise<object> {
       rate: LATENCY_RATE,
       count: 2_000,
     });
-    const api = gatewayClient(`http://127.0.0.1:${ports.gateway}`);
+    // Authentication on, as in production: a client without a rate limit (the load is the point), registered
+    // the way an operator does once the gateway has migrated the schema, and one token for the whole run.
+    // createTestClient reaches the database named by DATABASE_URL: the benchmark's.
+    process.env.DATABASE_URL = infrastructure.databaseUrl;
+    const client = await createTestClient(schema, { clientId: 'bench-one-stop', rateLimitPerMinute: 0 });
+    const gatewayUrl = `http://127.0.0.1:${ports.gateway}`;
+    const api = gatewayClient(gatewayUrl, await requestToken(gatewayUrl, client, 'dossier:write'));
 
     const latencyCodes = await registerDossiers(api, `${run}l`, LATENCY_RATE);
     const latencyEvents = LATENCY_RATE * LATENCY_SECONDS;

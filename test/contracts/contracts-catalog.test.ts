@@ -24,7 +24,7 @@ describe('contracts catalog: published schemas, AsyncAPI and OpenAPI from the ga
 
   afterAll(async () => {
     await gateway?.close();
-    await env.dropSchema();
+    await env.release();
   });
 
   it('lists every contract with its versions, status and sunset date', async () => {

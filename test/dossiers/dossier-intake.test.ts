@@ -7,13 +7,14 @@ import { readTopic } from '../support/messaging/messaging-app';
 import { useGatewayUnderTest } from '../support/gateway/gateway-under-test';
 
 describe('gateway: dossier intake from the one-stop system', () => {
-  const { env, app, http } = useGatewayUnderTest('intake');
+  const { env, app, http, auth } = useGatewayUnderTest('intake');
   const base = Date.UTC(2025, 5, 1, 1, 0, 0);
 
   it('accepts a registration and its status changes, publishing them in order through the outbox', async () => {
     const code = 'H56.22-INTAKE-000001';
     const registered = await http()
       .post('/v1/dossiers')
+      .set(auth())
       .send(dossierRegistration(code, 1, base))
       .expect(202);
     expect(registered.body).toMatchObject({
@@ -23,10 +24,12 @@ describe('gateway: dossier intake from the one-stop system', () => {
     });
     await http()
       .post(`/v1/dossiers/${code}/status-changes`)
+      .set(auth())
       .send(statusChange(code, 2, 1, base))
       .expect(202);
     await http()
       .post(`/v1/dossiers/${code}/status-changes`)
+      .set(auth())
       .send(statusChange(code, 4, 2, base))
       .expect(202);
 
@@ -43,14 +46,17 @@ describe('gateway: dossier intake from the one-stop system', () => {
     const code = 'H56.22-INTAKE-000002';
     await http()
       .post('/v1/dossiers')
+      .set(auth())
       .send(dossierRegistration(code, 2, base))
       .expect(202);
     await http()
       .post(`/v1/dossiers/${code}/status-changes`)
+      .set(auth())
       .send(statusChange(code, 3, 1, base))
       .expect(202);
     const refused = await http()
       .post(`/v1/dossiers/${code}/status-changes`)
+      .set(auth())
       .send(statusChange(code, 4, 2, base))
       .expect(409);
     expect(refused.headers['content-type']).toContain('application/problem+json');
@@ -61,6 +67,7 @@ describe('gateway: dossier intake from the one-stop system', () => {
     const body = dossierRegistration('H56.22-INTAKE-000003', 3, base);
     const response = await http()
       .post('/v1/dossiers')
+      .set(auth())
       .send({ ...body, status: 42, applicant: { ...(body.applicant as object), personalId: '999' } })
       .expect(400);
     expect(response.headers['content-type']).toContain('application/problem+json');
@@ -72,18 +79,21 @@ describe('gateway: dossier intake from the one-stop system', () => {
     const code = 'H56.22-INTAKE-000004';
     await http()
       .post('/v1/dossiers')
+      .set(auth())
       .send(dossierRegistration(code, 4, base))
       .expect(202);
     const later = await http()
       .post(`/v1/dossiers/${code}/status-changes`)
+      .set(auth())
       .send(statusChange(code, 2, 10, base))
       .expect(202);
     const late = await http()
       .post(`/v1/dossiers/${code}/status-changes`)
+      .set(auth())
       .send(statusChange(code, 2, 5, base))
       .expect(202);
     expect(late.body.outcome).toBe('stale');
-    const trace = await http().get(`/v1/dossiers/${code}/trace`).expect(200);
+    const trace = await http().get(`/v1/dossiers/${code}/trace`).set(auth()).expect(200);
     expect(trace.body.entries.map((entry: { stage: string }) => entry.stage)).toEqual(
       expect.arrayContaining(['received', 'stale']),
     );
@@ -112,10 +122,12 @@ describe('gateway: dossier intake from the one-stop system', () => {
     const code = 'H56.22-INTAKE-000008';
     await http()
       .post('/v1/dossiers')
+      .set(auth())
       .send(dossierRegistration(code, 8, base + 60_000))
       .expect(202);
     const late = await http()
       .post('/v1/dossiers')
+      .set(auth())
       .send(dossierRegistration(code, 8, base))
       .expect(202);
     expect(late.body).toMatchObject({ eventType: 'dossier.updated', outcome: 'stale' });
@@ -128,16 +140,27 @@ describe('gateway: dossier intake from the one-stop system', () => {
   it('answers a retried request with the same Idempotency-Key with the first answer, once', async () => {
     const code = 'H56.22-INTAKE-000005';
     const body = dossierRegistration(code, 5, base);
-    const first = await http().post('/v1/dossiers').set('Idempotency-Key', 'retry-1').send(body).expect(202);
-    const again = await http().post('/v1/dossiers').set('Idempotency-Key', 'retry-1').send(body).expect(202);
+    const first = await http()
+      .post('/v1/dossiers')
+      .set(auth())
+      .set('Idempotency-Key', 'retry-1')
+      .send(body)
+      .expect(202);
+    const again = await http()
+      .post('/v1/dossiers')
+      .set(auth())
+      .set('Idempotency-Key', 'retry-1')
+      .send(body)
+      .expect(202);
     expect(again.body).toEqual(first.body);
     expect(again.headers['idempotent-replayed']).toBe('true');
     await http()
       .post('/v1/dossiers')
+      .set(auth())
       .set('Idempotency-Key', 'retry-1')
       .send({ ...body, summary: 'another request' })
       .expect(409);
-    const trace = await http().get(`/v1/dossiers/${code}/trace`).expect(200);
+    const trace = await http().get(`/v1/dossiers/${code}/trace`).set(auth()).expect(200);
     expect(trace.body.entries.filter((entry: { stage: string }) => entry.stage === 'received')).toHaveLength(
       1,
     );
@@ -147,12 +170,13 @@ describe('gateway: dossier intake from the one-stop system', () => {
     const code = 'H56.22-INTAKE-000007';
     const response = await http()
       .post('/v1/dossiers')
+      .set(auth())
       .set('X-Correlation-Id', 'one-stop-req-42')
       .send(dossierRegistration(code, 7, base))
       .expect(202);
     expect(response.headers['x-correlation-id']).toBe('one-stop-req-42');
     expect(response.body.correlationId).toBe('one-stop-req-42');
-    const trace = await http().get(`/v1/dossiers/${code}/trace`).expect(200);
+    const trace = await http().get(`/v1/dossiers/${code}/trace`).set(auth()).expect(200);
     expect(trace.body.entries[0].correlationId).toBe('one-stop-req-42');
   });
 
@@ -165,6 +189,7 @@ describe('gateway: dossier intake from the one-stop system', () => {
     const code = 'H56.22-INTAKE-000006';
     const response = await http()
       .post('/v1/dossiers/batch')
+      .set(auth())
       .send({
         items: [
           { dossier: dossierRegistration(code, 6, base) },

@@ -1,9 +1,12 @@
 import request from 'supertest';
 import { dossierRegistration, statusChange } from '@lgsp/contracts/examples/dossier.examples';
 import { metricsListeningUrl } from '../../apps/gateway/gateway.bootstrap';
+import { ALL_AGENCIES, Scope } from '@lgsp/security';
+import { bearer } from '../support/access/test-clients';
 import { useGatewayUnderTest } from '../support/gateway/gateway-under-test';
 
 const HOUR = 3_600_000;
+const ONE_STOP_ACCESS = { scopes: [Scope.DossierWrite], agencies: [ALL_AGENCIES] };
 
 interface FieldProblem {
   field: string;
@@ -11,7 +14,7 @@ interface FieldProblem {
 }
 
 describe('gateway intake policy: event times ahead of the bus clock, stale events per client', () => {
-  const { app, http } = useGatewayUnderTest('clock');
+  const { app, http, auth, createClient, tokenOf } = useGatewayUnderTest('clock');
   const past = Date.UTC(2025, 5, 1, 1, 0, 0);
 
   it('refuses a registration dated an hour ahead with 400 naming occurredAt and the bus time', async () => {
@@ -19,6 +22,7 @@ describe('gateway intake policy: event times ahead of the bus clock, stale event
     const before = Date.now();
     const response = await http()
       .post('/v1/dossiers')
+      .set(auth())
       .send(dossierRegistration(code, 1, Date.now() + HOUR))
       .expect(400);
     expect(response.headers['content-type']).toContain('application/problem+json');
@@ -29,19 +33,24 @@ describe('gateway intake policy: event times ahead of the bus clock, stale event
     expect(busTime).toBeDefined();
     expect(Math.abs(Date.parse(busTime!) - before)).toBeLessThan(60_000);
     // Nothing was recorded: the dossier has no trace.
-    await http().get(`/v1/dossiers/${code}/trace`).expect(404);
+    await http().get(`/v1/dossiers/${code}/trace`).set(auth()).expect(404);
   });
 
   it('refuses a status change dated an hour ahead, and a batch item, naming the field', async () => {
     const code = 'H56.22-CLOCK-000002';
-    await http().post('/v1/dossiers').send(dossierRegistration(code, 2)).expect(202);
+    await http().post('/v1/dossiers').set(auth()).send(dossierRegistration(code, 2)).expect(202);
     const ahead = statusChange(code, 2, 1, Date.now() + HOUR);
-    const single = await http().post(`/v1/dossiers/${code}/status-changes`).send(ahead).expect(400);
+    const single = await http()
+      .post(`/v1/dossiers/${code}/status-changes`)
+      .set(auth())
+      .send(ahead)
+      .expect(400);
     expect((single.body.errors as FieldProblem[]).map((problem) => problem.field)).toEqual(
       expect.arrayContaining(['occurredAt', 'step.startedAt']),
     );
     const batch = await http()
       .post('/v1/dossiers/batch')
+      .set(auth())
       .send({ items: [{ statusChange: statusChange(code, 2, 1) }, { statusChange: ahead }] })
       .expect(207);
     expect(batch.body.results.map((result: { status: number }) => result.status)).toEqual([202, 400]);
@@ -54,42 +63,48 @@ describe('gateway intake policy: event times ahead of the bus clock, stale event
     const code = 'H56.22-CLOCK-000003';
     const registered = await http()
       .post('/v1/dossiers')
+      .set(auth())
       .send(dossierRegistration(code, 3, Date.now() + 60_000))
       .expect(202);
     expect(registered.body.outcome).toBe('accepted');
   });
 
-  it('counts stale events per client and shows them to operators and in metrics', async () => {
+  it('counts stale events per authenticated client and shows them to operators and in metrics', async () => {
     const code = 'H56.22-CLOCK-000004';
+    // Two one-stop systems, each with its own client: the bus counts by who authenticated, not by a header.
+    const kontumAuth = bearer(await tokenOf(await createClient('one-stop-kontum', ONE_STOP_ACCESS)));
+    const anotherAuth = bearer(await tokenOf(await createClient('another-one-stop', ONE_STOP_ACCESS)));
     await http()
       .post('/v1/dossiers')
-      .set('X-Client-Id', 'one-stop-kontum')
+      .set(kontumAuth)
       .send(dossierRegistration(code, 4, past))
       .expect(202);
     await http()
       .post(`/v1/dossiers/${code}/status-changes`)
-      .set('X-Client-Id', 'one-stop-kontum')
+      .set(kontumAuth)
       .send(statusChange(code, 2, 10, past))
       .expect(202);
     const late = await http()
       .post(`/v1/dossiers/${code}/status-changes`)
-      .set('X-Client-Id', 'one-stop-kontum')
+      .set(kontumAuth)
       .send(statusChange(code, 2, 5, past))
       .expect(202);
     expect(late.body.outcome).toBe('stale');
     const lateInBatch = await http()
       .post('/v1/dossiers/batch')
-      .set('X-Client-Id', 'one-stop-kontum')
+      .set(kontumAuth)
       .send({ items: [{ statusChange: statusChange(code, 2, 6, past) }] })
       .expect(207);
     expect(lateInBatch.body.results[0].outcome).toBe('stale');
     await http()
       .post(`/v1/dossiers/${code}/status-changes`)
-      .set('X-Client-Id', 'another-one-stop')
+      .set(anotherAuth)
+      // A header claiming to be another client counts for nothing: the token says who sent it.
+      .set('X-Client-Id', 'one-stop-kontum')
       .send(statusChange(code, 2, 7, past))
       .expect(202);
 
-    const ops = await http().get('/v1/ops/stale-events').expect(200);
+    const ops = await http().get('/v1/ops/stale-events').set(auth()).expect(200);
     const kontum = (ops.body.clients as { clientId: string }[]).find(
       (client) => client.clientId === 'one-stop-kontum',
     );
@@ -104,6 +119,7 @@ describe('gateway intake policy: event times ahead of the bus clock, stale event
     );
     const recent = await http()
       .get('/v1/ops/stale-events')
+      .set(auth())
       .query({ clientId: 'one-stop-kontum' })
       .expect(200);
     expect(recent.body.recent.map((event: { dossierCode: string }) => event.dossierCode)).toEqual([

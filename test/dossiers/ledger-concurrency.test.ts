@@ -3,10 +3,21 @@ import axios from 'axios';
 import { DossierRegisteredV1 } from '@lgsp/contracts';
 import { dossierRegistration, statusChange } from '@lgsp/contracts/examples/dossier.examples';
 import { DatabaseService } from '@lgsp/persistence';
+import { ALL_AGENCIES, Principal, Scope } from '@lgsp/security';
 import { listeningUrl, startGateway } from '../../apps/gateway/gateway.bootstrap';
 import { DossierIntakeService, IntakeReceipt } from '../../apps/gateway/dossiers/dossier-intake.service';
+import { bearer, createTestClient, requestToken } from '../support/access/test-clients';
 import { expectEventually } from '../support/expect-eventually';
 import { createTestEnvironment } from '../support/test-environment';
+
+/** A one-stop system allowed every agency, as the access guard would hand it to the intake. */
+const ONE_STOP: Principal = {
+  clientId: 'one-stop-race',
+  scopes: new Set([Scope.DossierWrite]),
+  agencies: [ALL_AGENCIES],
+  citizenFields: [],
+  rateLimitPerMinute: null,
+};
 
 describe('gateway: concurrent events of one dossier', () => {
   const env = createTestEnvironment('ledgerrace');
@@ -19,7 +30,7 @@ describe('gateway: concurrent events of one dossier', () => {
 
   afterAll(async () => {
     await gateway?.close();
-    await env.dropSchema();
+    await env.release();
   });
 
   /** Backends of this gateway waiting for a lock another of its transactions holds. */
@@ -44,14 +55,16 @@ describe('gateway: concurrent events of one dossier', () => {
     let newerAccepted = false;
     // The newer registration is judged first and its transaction stays open...
     const newer = db.transaction(async (tx) => {
-      const receipt = await intake.accept(tx, { kind: 'dossier', body: at(10) }, undefined);
+      const receipt = await intake.accept(tx, ONE_STOP, { kind: 'dossier', body: at(10) }, undefined);
       newerAccepted = true;
       await gate;
       return receipt;
     });
     await expectEventually(() => expect(newerAccepted).toBe(true));
     // ...while the older one arrives: it must wait for the newer one's verdict, then see it.
-    const older = db.transaction((tx) => intake.accept(tx, { kind: 'dossier', body: at(5) }, undefined));
+    const older = db.transaction((tx) =>
+      intake.accept(tx, ONE_STOP, { kind: 'dossier', body: at(5) }, undefined),
+    );
     await expectEventually(async () => expect(await lockWaiters()).toBe(1));
     release();
     const receipts: IntakeReceipt[] = await Promise.all([newer, older]);
@@ -77,7 +90,12 @@ describe('gateway: concurrent events of one dossier', () => {
   });
 
   it('runs two batches touching the same dossiers in opposite orders without a deadlock', async () => {
-    const api = axios.create({ baseURL: listeningUrl(gateway), validateStatus: () => true });
+    const client = await createTestClient(env.schema, { clientId: 'one-stop-batches' });
+    const api = axios.create({
+      baseURL: listeningUrl(gateway),
+      headers: bearer(await requestToken(listeningUrl(gateway), client)),
+      validateStatus: () => true,
+    });
     const codes = Array.from({ length: 200 }, (_, index) => `H56.22-RACE-B${String(index).padStart(4, '0')}`);
     const registered = await api.post('/v1/dossiers/batch', {
       items: codes.map((code, index) => ({ dossier: dossierRegistration(code, index, base) })),

@@ -77,7 +77,7 @@ describe('national portal handlers: one database connection each', () => {
   afterAll(async () => {
     await app?.close();
     await simulators?.close();
-    await env?.dropSchema();
+    await env?.release();
   });
 
   const registration = (code: string, minutes: number): DossierRegisteredV1 =>

@@ -1,4 +1,3 @@
-import axios from 'axios';
 import { DeadLetterRepository } from '@lgsp/persistence';
 import { listeningUrl } from '../../apps/gateway/gateway.bootstrap';
 import { ConsumerRuntime } from '@lgsp/messaging';
@@ -50,7 +49,7 @@ describe('dossier exchange: one-stop system → bus → national portal', () => 
       expect(data.progress.map((entry) => entry.update.TrangThai)).toEqual([...STATUS_PATH]);
     }
     expect(await bus.worker.get(DeadLetterRepository).list({})).toEqual([]);
-  });
+  }, 300_000);
 
   it('parks traffic during a 30 s portal outage and synchronises everything once after it', async () => {
     const portal = bus.simulators.controls.nationalPortal;
@@ -61,10 +60,11 @@ describe('dossier exchange: one-stop system → bus → national portal', () => 
     await expectEventually(() => expect(runtime.isPaused('national-portal')).toBe(true), {
       timeoutMs: 20_000,
     });
-    // What an operator sees meanwhile, on the worker's ops endpoint.
-    const ops = await axios.get<{ connectors: { name: string; paused: boolean }[] }>(
+    // What an operator sees meanwhile, on the worker's ops endpoint (with the same client's token).
+    const ops = await bus.api.get<{ connectors: { name: string; paused: boolean }[] }>(
       `${listeningUrl(bus.worker)}/v1/ops/connectors`,
     );
+    expect(ops.status).toBe(200);
     expect(ops.data.connectors.find((connector) => connector.name === 'national-portal')).toMatchObject({
       paused: true,
     });
@@ -73,7 +73,7 @@ describe('dossier exchange: one-stop system → bus → national portal', () => 
     expect(await bus.worker.get(DeadLetterRepository).list({})).toEqual([]);
     const trace = await bus.api.get<{ entries: { stage: string }[] }>(`/v1/dossiers/${during[0]}/trace`);
     expect(trace.data.entries.map((entry) => entry.stage)).toContain('delivered');
-  });
+  }, 240_000);
 
   it('logs in again once when the portal session expires, and fails no dossier', async () => {
     const before = (await bus.portalAdmin.get<{ logins: number }>('/admin/portal/stats')).data.logins;
@@ -86,7 +86,7 @@ describe('dossier exchange: one-stop system → bus → national portal', () => 
       before + 1,
     );
     expect(await bus.worker.get(DeadLetterRepository).list({})).toEqual([]);
-  });
+  }, 180_000);
 
   it('dead-letters a dossier the portal rejects, with the refusal in its trace and the portal’s reason for operators and the one-stop system', async () => {
     const [code] = await sendDossierLifeCycles(bus, 'reject', 1);

@@ -5,6 +5,7 @@ import { dossierRegistration, statusChange } from '@lgsp/contracts/examples/doss
 import { listeningUrl } from '../../apps/gateway/gateway.bootstrap';
 import { expectEventually } from '../support/expect-eventually';
 import { BusUnderTest, portalDossiers, startBusUnderTest } from '../support/e2e/bus-under-test';
+import { createTestClient } from '../support/access/test-clients';
 
 const run = promisify(execFile);
 const HOUR = 3_600_000;
@@ -55,6 +56,10 @@ describe('ledger repair: an operator un-poisons a dossier whose ledger holds a t
       { timeoutMs: 30_000, intervalMs: 200 },
     );
 
+    const operator = await createTestClient(bus.env.schema, {
+      clientId: 'ops-console',
+      scopes: ['ops:write'],
+    });
     const { stdout } = await run(
       process.execPath,
       [
@@ -67,12 +72,18 @@ describe('ledger repair: an operator un-poisons a dossier whose ledger holds a t
       ],
       {
         cwd: ROOT,
-        env: { ...process.env, LGSP_GATEWAY_URL: listeningUrl(bus.gateway) },
+        env: {
+          ...process.env,
+          LGSP_GATEWAY_URL: listeningUrl(bus.gateway),
+          LGSP_CLIENT_ID: operator.clientId,
+          LGSP_CLIENT_SECRET: operator.secret,
+        },
         timeout: 60_000,
       },
     );
     const audit = JSON.parse(stdout) as RepairAudit;
-    expect(audit).toMatchObject({ dossierCode: code, operator: 'ops-on-duty' });
+    // The audit names the authenticated client and the person acting through it.
+    expect(audit).toMatchObject({ dossierCode: code, operator: 'ops-console/ops-on-duty' });
     expect(Date.parse(audit.before.ledgerOccurredAt)).toBeGreaterThan(Date.now() + 22 * HOUR);
     expect(Date.parse(audit.after.ledgerOccurredAt)).toBeLessThanOrEqual(Date.now());
     expect(audit.before.deliveries).toEqual([
@@ -93,7 +104,7 @@ describe('ledger repair: an operator un-poisons a dossier whose ledger holds a t
     const history = await bus.api.get<{ repairs: RepairAudit[] }>(`/v1/ops/dossiers/${code}/ledger-repairs`);
     expect(history.data.repairs).toEqual([
       expect.objectContaining({
-        operator: 'ops-on-duty',
+        operator: 'ops-console/ops-on-duty',
         reason: 'the one-stop server clock ran 23 hours fast',
       }),
     ]);

@@ -7,6 +7,8 @@ import {
   LedgerEntry,
   StoredTraceEntry,
 } from '@lgsp/persistence';
+import { listeningUrl } from '../../apps/gateway/gateway.bootstrap';
+import { bearer, createTestClient, requestToken } from '../support/access/test-clients';
 import { expectEventually } from '../support/expect-eventually';
 import { BusUnderTest, portalDossiers, startBusUnderTest } from '../support/e2e/bus-under-test';
 
@@ -30,6 +32,8 @@ const CLIENT = 'one-stop-stale-intake';
  */
 describe('dossier exchange: a status change the gateway answered stale', () => {
   let bus: BusUnderTest;
+  /** The one-stop system's own client: its stale events are counted under its id. */
+  let oneStop: { authorization: string };
 
   beforeAll(async () => {
     bus = await startBusUnderTest('stale-intake', {
@@ -39,6 +43,8 @@ describe('dossier exchange: a status change the gateway answered stale', () => {
       // The feed poller shares the portal's breaker; quiet, it cannot open it while the portal fails on purpose.
       NATIONAL_PORTAL_FEED_POLL_MS: '600000',
     });
+    const client = await createTestClient(bus.env.schema, { clientId: CLIENT, scopes: ['dossier:write'] });
+    oneStop = bearer(await requestToken(listeningUrl(bus.gateway), client));
   });
 
   afterAll(async () => {
@@ -48,7 +54,7 @@ describe('dossier exchange: a status change the gateway answered stale', () => {
   const portal = () => bus.simulators.controls.nationalPortal;
 
   async function post(path: string, body: Record<string, unknown>): Promise<Receipt> {
-    const response = await bus.api.post<Receipt>(path, body, { headers: { 'X-Client-Id': CLIENT } });
+    const response = await bus.api.post<Receipt>(path, body, { headers: oneStop });
     expect(response.status).toBe(202);
     return response.data;
   }

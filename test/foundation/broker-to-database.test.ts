@@ -16,7 +16,7 @@ describe('foundation: messaging lib → real Kafka → worker app → PostgreSQL
 
   afterAll(async () => {
     await worker?.close();
-    await env.dropSchema();
+    await env.release();
   });
 
   it('writes a row for a message published with acks=all', async () => {

@@ -4,7 +4,7 @@ import { createTestEnvironment, databaseUrl } from '../support/test-environment'
 describe('schema migrations', () => {
   const env = createTestEnvironment('migrations');
 
-  afterAll(() => env.dropSchema());
+  afterAll(() => env.release());
 
   it('let several processes start at once: they take turns and the migrations apply once', async () => {
     const runs = await Promise.all(Array.from({ length: 4 }, () => migrateSchema(databaseUrl(), env.schema)));

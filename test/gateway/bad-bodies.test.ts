@@ -2,6 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import axios, { AxiosInstance } from 'axios';
 import { dossierRegistration } from '@lgsp/contracts/examples/dossier.examples';
 import { listeningUrl, startGateway } from '../../apps/gateway/gateway.bootstrap';
+import { bearer, createTestClient, requestToken } from '../support/access/test-clients';
 import { createTestEnvironment } from '../support/test-environment';
 
 interface NastyBody {
@@ -13,6 +14,9 @@ interface NastyBody {
 }
 
 const CODE = 'H56.22-BADBODY-000001';
+/** Takes a form, not JSON, and answers in OAuth2's error format (RFC 6749 §5.2), not problem+json. */
+const TOKEN_ROUTE = '/oauth2/token';
+const PAYGOV_CALLBACK_ROUTE = '/v1/payments/callbacks/paygov';
 
 function nested(depth: number): string {
   return `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
@@ -96,8 +100,12 @@ describe('gateway: bad bodies never reach a 5xx', () => {
 
   beforeAll(async () => {
     gateway = await startGateway(env.overrides);
+    // A valid token on every request, so that each bad body reaches the body checks, not the access guard.
+    const client = await createTestClient(env.schema, { clientId: 'bad-bodies' });
+    const token = await requestToken(listeningUrl(gateway), client);
     api = axios.create({
       baseURL: listeningUrl(gateway),
+      headers: bearer(token),
       validateStatus: () => true,
       maxBodyLength: Infinity,
       maxContentLength: Infinity,
@@ -111,7 +119,7 @@ describe('gateway: bad bodies never reach a 5xx', () => {
 
   afterAll(async () => {
     await gateway?.close();
-    await env.dropSchema();
+    await env.release();
   });
 
   it('documents the routes it is about to send bad bodies to', () => {
@@ -135,7 +143,32 @@ describe('gateway: bad bodies never reach a 5xx', () => {
       });
       const where = `${route.method.toUpperCase()} ${route.path} with ${nasty.name}`;
       expect({ where, status: response.status < 500 }).toEqual({ where, status: true });
-      if (route.method === 'post') {
+      if (route.path === TOKEN_ROUTE) {
+        // OAuth2's endpoint: a body the platform refuses is problem+json like anywhere else; one the endpoint
+        // itself refuses is an RFC 6749 §5.2 error. Either way a 4xx, never a token.
+        expect({ where, status: response.status >= 400 && response.status < 500 }).toEqual({
+          where,
+          status: true,
+        });
+        expect({ where, body: response.data }).toEqual({
+          where,
+          body: expect.objectContaining(
+            String(response.headers['content-type']).includes('application/problem+json')
+              ? { status: response.status, type: expect.stringMatching(/^urn:lgsp:problem:/) }
+              : { error: expect.stringMatching(/^(invalid_request|invalid_client)$/) },
+          ),
+        });
+      } else if (route.path === PAYGOV_CALLBACK_ROUTE) {
+        // The payment platform's callback: a body the platform refuses is problem+json like anywhere else; one
+        // it parses is answered in the payment platform's own codes, and never as a payment accepted.
+        const problem = String(response.headers['content-type']).includes('application/problem+json');
+        expect({ where, answer: problem ? response.status : response.data }).toEqual({
+          where,
+          answer: problem
+            ? nasty.expected
+            : expect.objectContaining({ error_code: expect.stringMatching(/^(FAILED|SIGNATURE_WRONG)$/) }),
+        });
+      } else if (route.method === 'post') {
         expect({ where, status: response.status }).toEqual({ where, status: nasty.expected });
         expect({ where, type: String(response.headers['content-type']) }).toEqual({
           where,

@@ -13,7 +13,7 @@ describe('the gateway serves /metrics on its own listener, not on the public por
 
   afterAll(async () => {
     for (const app of apps.reverse()) await app.close();
-    await env.dropSchema();
+    await env.release();
   });
 
   it('answers 404 for /metrics on the public port and 200 with gateway metrics on METRICS_HOST', async () => {
@@ -33,6 +33,8 @@ describe('the gateway serves /metrics on its own listener, not on the public por
       ...env.overrides,
       NODE_ENV: 'production',
       DOCUMENT_HOSTS: 'files.one-stop.gov.vn',
+      AUTH_KEY_ENCRYPTION_SECRET: 'gateway-metrics-test-key-encryption-secret',
+      CITIZEN_ID_HASH_KEY: 'gateway-metrics-test-citizen-id-hash-key-32',
       CONNECTORS: 'dossier-trace',
     });
     apps.push(gateway);

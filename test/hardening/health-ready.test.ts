@@ -15,7 +15,7 @@ describe('GET /health/ready under a probe storm', () => {
 
   afterAll(async () => {
     await gateway?.close();
-    await env.dropSchema();
+    await env.release();
   });
 
   it('opens one Kafka admin connection for all probes and answers from a one-second cache', async () => {

@@ -16,7 +16,7 @@ type Dossier = Record<string, unknown> & { applicant: Record<string, unknown>; d
  * with 400 naming the field, before anything is recorded or forwarded to a partner.
  */
 describe('gateway intake policy: control characters, document links, record size', () => {
-  const { http } = useGatewayUnderTest('intakepolicy', {
+  const { http, auth } = useGatewayUnderTest('intakepolicy', {
     DOCUMENT_HOSTS: 'files.one-stop.test,*.example.gov.vn',
   });
   let sequence = 0;
@@ -25,7 +25,7 @@ describe('gateway intake policy: control characters, document links, record size
   const dossier = (code: string): Dossier => dossierRegistration(code, sequence) as Dossier;
 
   async function refused(body: object, path = '/v1/dossiers'): Promise<string[]> {
-    const response = await http().post(path).send(body).expect(400);
+    const response = await http().post(path).set(auth()).send(body).expect(400);
     expect(response.headers['content-type']).toContain('application/problem+json');
     return fieldsOf(response.body as { errors?: FieldProblem[] });
   }
@@ -35,7 +35,7 @@ describe('gateway intake policy: control characters, document links, record size
     const body = dossier(code);
     body.applicant.fullName = 'Nguyễn\u0000 Văn An';
     expect(await refused(body)).toEqual(['applicant.fullName']);
-    await http().get(`/v1/dossiers/${code}/trace`).expect(404);
+    await http().get(`/v1/dossiers/${code}/trace`).set(auth()).expect(404);
   });
 
   it.each([
@@ -44,7 +44,7 @@ describe('gateway intake policy: control characters, document links, record size
     ['an unpaired surrogate', 'Bước 1 \ud800'],
   ])('refuses %s in a processing step', async (_what, content) => {
     const code = nextCode();
-    await http().post('/v1/dossiers').send(dossier(code)).expect(202);
+    await http().post('/v1/dossiers').set(auth()).send(dossier(code)).expect(202);
     const change = statusChange(code, 2, 1) as { step: Record<string, unknown> };
     change.step.content = content;
     expect(await refused(change, `/v1/dossiers/${code}/status-changes`)).toEqual(['step.content']);
@@ -53,7 +53,7 @@ describe('gateway intake policy: control characters, document links, record size
   it('still accepts tabs and line breaks in text (they are whitespace, collapsed on the way in)', async () => {
     const body = dossier(nextCode());
     body.summary = 'Đăng ký khai sinh\ncho\tcon';
-    await http().post('/v1/dossiers').send(body).expect(202);
+    await http().post('/v1/dossiers').set(auth()).send(body).expect(202);
   });
 
   it.each([
@@ -71,7 +71,7 @@ describe('gateway intake policy: control characters, document links, record size
 
   it('refuses a result-file link to a host that is not configured, naming the field', async () => {
     const code = nextCode();
-    await http().post('/v1/dossiers').send(dossier(code)).expect(202);
+    await http().post('/v1/dossiers').set(auth()).send(dossier(code)).expect(202);
     const change = statusChange(code, 2, 1) as { step: Record<string, unknown> };
     change.step.resultDocuments = [{ documentId: 'KQ', name: 'Kết quả.pdf', url: 'https://10.0.0.7/kq.pdf' }];
     expect(await refused(change, `/v1/dossiers/${code}/status-changes`)).toEqual([
@@ -85,7 +85,7 @@ describe('gateway intake policy: control characters, document links, record size
       { documentId: 'D1', name: 'Tờ khai.pdf', url: 'https://files.one-stop.test/a.pdf', deleted: false },
       { documentId: 'D2', name: 'Ảnh.jpg', url: 'https://one-stop.example.gov.vn/b.jpg', deleted: false },
     ];
-    await http().post('/v1/dossiers').send(body).expect(202);
+    await http().post('/v1/dossiers').set(auth()).send(body).expect(202);
   });
 
   it('refuses a dossier too large to ever reach the portal, naming the documents', async () => {
@@ -97,7 +97,7 @@ describe('gateway intake policy: control characters, document links, record size
       url: `https://files.one-stop.test/${longPath}/${index}`,
       deleted: false,
     }));
-    const response = await http().post('/v1/dossiers').send(body).expect(400);
+    const response = await http().post('/v1/dossiers').set(auth()).send(body).expect(400);
     expect(fieldsOf(response.body as { errors?: FieldProblem[] })).toEqual(['documents']);
     expect(response.body.detail).toContain('bytes');
   });
@@ -108,6 +108,7 @@ describe('gateway intake policy: control characters, document links, record size
     bad.applicant.fullName = 'Trần\u0007Thị';
     const response = await http()
       .post('/v1/dossiers/batch')
+      .set(auth())
       .send({ items: [{ dossier: good }, { dossier: bad }] })
       .expect(207);
     expect(response.body.results.map((result: { status: number }) => result.status)).toEqual([202, 400]);

@@ -32,7 +32,7 @@ describe('retention job', () => {
 
   afterAll(async () => {
     await module?.close();
-    await env.dropSchema();
+    await env.release();
   });
 
   async function seed(): Promise<void> {

@@ -58,7 +58,7 @@ describe('consumer runtime: batch mode', () => {
 
   afterAll(async () => {
     await app?.close();
-    await env.dropSchema();
+    await env.release();
   });
 
   it('applies runs of messages in one transaction, and a run with a poison message one by one', async () => {

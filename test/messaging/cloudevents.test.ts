@@ -91,7 +91,7 @@ describe('CloudEvents on the bus (Kafka protocol binding, binary mode)', () => {
   afterAll(async () => {
     await oldRelease?.disconnect();
     await app?.close();
-    await env.dropSchema();
+    await env.release();
   });
 
   it('publishes a message a plain Kafka reader parses with the CloudEvents SDK into the contract payload', async () => {

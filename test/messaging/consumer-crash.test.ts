@@ -51,7 +51,7 @@ describe('consumer runtime: a consumer killed mid-batch', () => {
   afterAll(async () => {
     await survivor?.close();
     await publisherApp?.close();
-    await env.dropSchema();
+    await env.release();
   });
 
   it('loses no message and applies none twice after a restart', async () => {

@@ -18,7 +18,7 @@ describe('dead letters: replay', () => {
 
   afterAll(async () => {
     await app?.close();
-    await env.dropSchema();
+    await env.release();
   });
 
   /** The broker's own limit on one message in the topic: a replay above it is refused at once. */

@@ -50,7 +50,7 @@ describe('consumer runtime: message ids written in upper case', () => {
 
   afterAll(async () => {
     await app?.close();
-    await env.dropSchema();
+    await env.release();
   });
 
   it('handles every message of a batch: the ids PostgreSQL claims (lower case) match the decoded ones', async () => {

@@ -25,7 +25,7 @@ describe('consumer runtime: a graceful shutdown (a deploy)', () => {
   afterAll(async () => {
     await successor?.close();
     await publisherApp?.close();
-    await env.dropSchema();
+    await env.release();
   });
 
   it('finishes in-flight messages before closing the pool: none is retried, per-key order kept', async () => {

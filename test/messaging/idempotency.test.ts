@@ -17,7 +17,7 @@ describe('consumer runtime: idempotent processing', () => {
 
   afterAll(async () => {
     await app?.close();
-    await env.dropSchema();
+    await env.release();
   });
 
   it('applies the same message delivered 50 times concurrently exactly once', async () => {

@@ -88,7 +88,7 @@ describe('the Nest transport: an @EventPattern handler on the consumer runtime',
 
   afterAll(async () => {
     await app?.close();
-    await env.dropSchema();
+    await env.release();
   });
 
   it('receives a message, fails twice through the retry topics, and applies it once', async () => {

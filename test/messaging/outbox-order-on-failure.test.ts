@@ -54,7 +54,7 @@ describe('transactional outbox: a relay pass whose first request fails', () => {
   afterAll(async () => {
     await app?.close();
     await admin.disconnect();
-    await env.dropSchema();
+    await env.release();
   });
 
   it('publishes nothing after the failed request, so each dossier keeps its order on Kafka', async () => {

@@ -28,7 +28,7 @@ describe('transactional outbox: a relay that stops answering while it holds the 
   afterAll(async () => {
     await stuckDb?.onApplicationShutdown();
     await app?.close();
-    await env.dropSchema();
+    await env.release();
   });
 
   it('gives every connection the configured timeouts', async () => {

@@ -17,7 +17,7 @@ describe('transactional outbox', () => {
 
   afterAll(async () => {
     await app?.close();
-    await env.dropSchema();
+    await env.release();
   });
 
   it('publishes every committed row exactly once, in order per key, after the relay was down', async () => {

@@ -107,7 +107,7 @@ describe('consumer runtime: a parked consumer and partition holds', () => {
   afterAll(async () => {
     gate.release?.();
     await app?.close();
-    await env.dropSchema();
+    await env.release();
   });
 
   it('keeps every partition paused when a partition is held while the consumer is parked', async () => {

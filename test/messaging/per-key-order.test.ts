@@ -19,7 +19,7 @@ describe('consumer runtime: 10,000 messages over 6 partitions', () => {
 
   afterAll(async () => {
     await app?.close();
-    await env.dropSchema();
+    await env.release();
   });
 
   it('processes partitions concurrently, keeps each key in order, and loses nothing', async () => {

@@ -36,7 +36,7 @@ describe('publisher: the idempotent producer after a failed send', () => {
   afterAll(async () => {
     await app?.close();
     await admin.disconnect();
-    await env.dropSchema();
+    await env.release();
   });
 
   it('is replaced, so that later sends are neither dropped as duplicates nor refused as out of order', async () => {

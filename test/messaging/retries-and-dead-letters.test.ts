@@ -58,7 +58,7 @@ describe('consumer runtime: retries, dead letters and replay', () => {
 
   afterAll(async () => {
     await app?.close();
-    await env.dropSchema();
+    await env.release();
   });
 
   it('retries a transient failure through the retry topics without blocking the partition', async () => {

@@ -60,7 +60,7 @@ describe('tracing: request-reply over Kafka (KafkaBusClient and @MessagePattern)
     await client?.close();
     await app?.close();
     await tracing?.stop();
-    await env.dropSchema();
+    await env.release();
   });
 
   it('makes the responder’s span the child of the client’s request span', async () => {

@@ -4,6 +4,7 @@ import { dossierRegistration } from '@lgsp/contracts/examples/dossier.examples';
 import { validateEnvironment } from '@lgsp/config';
 import { TopicNames } from '@lgsp/messaging';
 import { DatabaseService } from '@lgsp/persistence';
+import { bearer, createTestClient, requestToken } from '../support/access/test-clients';
 import { readTopic, withClient } from '../support/messaging/messaging-app';
 import { expectEventually } from '../support/expect-eventually';
 import { createTestEnvironment } from '../support/test-environment';
@@ -30,7 +31,7 @@ describe('persistence: a lost database connection', () => {
   afterAll(async () => {
     await gateway?.stop();
     await db?.onApplicationShutdown();
-    await env.dropSchema();
+    await env.release();
   });
 
   it('does not end the gateway process: it keeps accepting dossiers and publishing them', async () => {
@@ -38,7 +39,12 @@ describe('persistence: a lost database connection', () => {
       join(__dirname, '../support/persistence/gateway.process.ts'),
       env.overrides,
     );
-    const api = axios.create({ baseURL: gateway.readyLine, validateStatus: () => true });
+    const client = await createTestClient(env.schema, { clientId: 'one-stop-connloss' });
+    const api = axios.create({
+      baseURL: gateway.readyLine,
+      headers: bearer(await requestToken(gateway.readyLine, client)),
+      validateStatus: () => true,
+    });
     let accepted = 0;
     const register = async (index: number): Promise<number> => {
       const { status } = await api.post(

@@ -10,7 +10,7 @@ describe('persistence: waiting for a pooled connection', () => {
   afterAll(async () => {
     release();
     await db.onApplicationShutdown();
-    await env.dropSchema();
+    await env.release();
   });
 
   it('gives up after DATABASE_POOL_WAIT_MS with an error naming the pool, instead of waiting forever', async () => {

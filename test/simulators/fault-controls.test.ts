@@ -186,6 +186,13 @@ describe('fault controls (every simulator)', () => {
     const axios = axiosBase.create({ headers: { [ADMIN_TOKEN_HEADER]: sims.adminToken } });
     await axios.post(`${control}/oneStop/faults`, { outage: 'refuse' });
     expect((await axios.get(control)).data.oneStop).toMatchObject({ refusing: true });
+    // Health answers without the admin token, and a deliberate refusal is not a failure of the simulators app.
+    expect((await axiosBase.get(`${control}/health/live`)).data).toEqual({ status: 'ok' });
+    expect((await axiosBase.get(`${control}/health/ready`)).data).toMatchObject({
+      status: 'ok',
+      simulators: { oneStop: { status: 'refusing' }, nationalPortal: { status: 'up' } },
+    });
+    await expect(axiosBase.get(control)).rejects.toMatchObject({ response: { status: 401 } });
     await expect(probe('oneStop')).rejects.toMatchObject({ code: 'ECONNREFUSED' });
     await axios.delete(`${control}/oneStop/faults`);
     expect((await probe('oneStop')).status).toBe(202);

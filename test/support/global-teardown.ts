@@ -1,8 +1,16 @@
 import { stopKafka } from '../../libs/infrastructure';
+import { scanRunLogs } from './log-scan/scan-run-logs';
+import { testLogDir } from './log-scan/test-log-run';
 
-/** Whoever starts the broker stops it: a broker from `npm run kafka:up` or KAFKA_BROKERS outlives the run. */
+/**
+ * Whoever starts the broker stops it: a broker from `npm run kafka:up` or KAFKA_BROKERS outlives the run. Then
+ * the log scan: a personal value or token in clear in what the apps logged fails the run (jest exits non-zero
+ * when the global teardown throws).
+ */
 export default async function globalTeardown(): Promise<void> {
   if (process.env.LGSP_TEST_STARTED_KAFKA === '1') {
     await stopKafka((line) => console.log(`[infrastructure] ${line}`));
   }
+  const folder = testLogDir();
+  if (folder) console.log(`[log scan] ${scanRunLogs(folder)}`);
 }

@@ -56,8 +56,9 @@ export class NationalPortalClient {
   }
 
   /**
-   * `signal` cancels the request in flight and keeps a retry from starting: a handler past its time must not
-   * reach the portal any more. The shared login is never cancelled (other callers wait on it).
+   * `signal` (the guard's, fired at the connector's timeout) cancels the request in flight and keeps the retry
+   * after a new login from starting: a call given up on must not reach the portal later. The shared login is
+   * never cancelled (other callers wait on it).
    */
   call(service: string, body: Record<string, unknown>, signal?: AbortSignal): Promise<PortalReply> {
     return inSpan(

@@ -29,11 +29,19 @@ export const isPortalFailure = (reply: PortalReply): boolean =>
 export const isSessionExpired = (reply: PortalReply): boolean =>
   SESSION_EXPIRED_CODES.has(String(reply.error_code));
 
+/** The portal answered something that is not a reply of its protocol: whether it applied the call is unknown. */
+class UnreadableReply extends Error {}
+
+/** A call was sent and no reply came back (timeout, connection lost or cancelled): its outcome is unknown. */
+class NoAnswer extends Error {}
+
 export function asPortalReply(data: unknown): PortalReply {
   if (typeof data === 'object' && data !== null && 'error_code' in data) return data as PortalReply;
   throw new DomainError(
     DomainErrorCode.PartnerUnavailable,
     'The national portal sent a reply without error_code',
+    [],
+    { cause: new UnreadableReply(typeof data === 'string' ? 'not JSON' : 'no error_code') },
   );
 }
 
@@ -60,9 +68,13 @@ export function transportFailure(service: string, error: unknown): DomainError {
   if (isAxiosError(error)) {
     const status = error.response?.status;
     if (status === undefined || status === 429 || status >= 500) {
+      // Never the axios error itself as the cause: it carries the request, with the portal session.
+      const noAnswer = status === undefined && error.code !== 'ECONNREFUSED';
       return new DomainError(
         DomainErrorCode.PartnerUnavailable,
         `National portal unavailable for ${service}: ${status ? `HTTP ${status}` : (error.code ?? error.message)}`,
+        [],
+        noAnswer ? { cause: new NoAnswer(error.code ?? 'no reply') } : {},
       );
     }
     if (status === 401 || status === 403) {
@@ -80,5 +92,25 @@ export function transportFailure(service: string, error: unknown): DomainError {
   return new DomainError(
     DomainErrorCode.PartnerUnavailable,
     `National portal call ${service} failed: ${error instanceof Error ? error.message : String(error)}`,
+    [],
+    { cause: new UnreadableReply(error instanceof Error ? error.name : 'unreadable reply') },
   );
+}
+
+/**
+ * No answer came for a call that was sent (the connector's timeout gave up on it, or the connection was lost or
+ * cancelled before the reply), or the answer could not be read: the portal may hold the call. An answer, even an
+ * HTTP error, is taken as the portal's word that it did not apply the call; a call that never left (breaker open,
+ * no connection) is not in doubt.
+ */
+export function isOutcomeUnknown(error: unknown): boolean {
+  if (!(error instanceof DomainError) || error.code !== DomainErrorCode.PartnerUnavailable) return false;
+  const cause = error.cause;
+  if (cause instanceof NoAnswer || cause instanceof UnreadableReply) return true;
+  // The breaker's timeout (opossum's ETIMEDOUT): the request was still on its way or being answered.
+  return isRecord(cause) && cause.code === 'ETIMEDOUT';
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
 }

@@ -9,8 +9,9 @@ import {
 import { SpanOptions, TraceAttribute, inSpan } from '@lgsp/observability';
 import type { Attributes } from '@opentelemetry/api';
 import { Transaction } from '@lgsp/persistence';
+import { Principal } from '@lgsp/security';
 import { EventTimePolicy } from '../intake-policy/event-time.policy';
-import { httpStatusOf } from '../problem/http-status.mapper';
+import { httpStatusOf } from '@lgsp/http';
 import { BatchItemResult } from './dossier-batch.request';
 import { DossierIntakeService, IntakeCommand } from './dossier-intake.service';
 
@@ -25,6 +26,7 @@ export class DossierBatchService {
   /** `traceAttributes`: what every item's span names beside its dossier (the caller's correlation id). */
   async accept(
     tx: Transaction,
+    principal: Principal,
     items: Record<string, unknown>[],
     correlationId: string | undefined,
     traceAttributes: () => Attributes = () => ({}),
@@ -47,7 +49,7 @@ export class DossierBatchService {
           attributes: { [TraceAttribute.dossierCode]: command.body.dossierCode, ...traceAttributes() },
         });
         const receipt = await inSpan('dossier.accept', span, () =>
-          this.intake.accept(tx, command, correlationId),
+          this.intake.accept(tx, principal, command, correlationId),
         );
         results.push({ index, status: 202, ...receipt });
       } catch (error) {

@@ -10,6 +10,7 @@ import {
   isTerminalStatus,
 } from '@lgsp/contracts';
 import { Envelope, OutboxRelay, OutboxWriter } from '@lgsp/messaging';
+import { Principal, canReachAgency } from '@lgsp/security';
 import {
   DossierIntakeRepository,
   DossierLedgerRepository,
@@ -37,6 +38,13 @@ export type IntakeCommand =
 /** Dossier events arrive from the province's one-stop system. */
 const ONE_STOP_SYSTEM = 'one-stop';
 
+function notRegistered(dossierCode: string): DomainError {
+  return new DomainError(
+    DomainErrorCode.NotFound,
+    `Dossier ${dossierCode} is not registered: register it (POST /v1/dossiers) before changing its status`,
+  );
+}
+
 const statusName = (status: DossierStatus): string => `${status} (${DossierStatus[status]})`;
 
 /**
@@ -56,11 +64,13 @@ export class DossierIntakeService {
 
   async accept(
     tx: Transaction,
+    principal: Principal,
     command: IntakeCommand,
     correlationId: string | undefined,
   ): Promise<IntakeReceipt> {
     const code = command.body.dossierCode;
     const current = await this.ledger.lock(tx, code);
+    this.checkAgency(principal, command, current);
     const envelope = this.eventFor(command, current, correlationId);
     const occurredAt = new Date(command.body.occurredAt);
     if (current && occurredAt < current.statusOccurredAt) {
@@ -105,12 +115,7 @@ export class DossierIntakeService {
           ? DossierEvents.updated(command.body, correlationId)
           : DossierEvents.registered(command.body, correlationId);
       case 'status-change':
-        if (!current) {
-          throw new DomainError(
-            DomainErrorCode.NotFound,
-            `Dossier ${command.body.dossierCode} is not registered: register it (POST /v1/dossiers) before changing its status`,
-          );
-        }
+        if (!current) throw notRegistered(command.body.dossierCode);
         return DossierEvents.statusChanged(command.body, correlationId);
     }
   }
@@ -139,6 +144,23 @@ export class DossierIntakeService {
       await this.trace.append(traceEntry(envelope, 'stale', ONE_STOP_SYSTEM, detail), tx);
     }
     return this.receipt(envelope, 'stale');
+  }
+
+  /**
+   * A client writes only dossiers of agencies it is bound to. Another agency's dossier is answered as one that
+   * is not registered, so a client cannot learn which codes other agencies use; registering a new dossier under
+   * an agency the client is not bound to names the field.
+   */
+  private checkAgency(principal: Principal, command: IntakeCommand, current: LedgerEntry | undefined): void {
+    if (current && !canReachAgency(principal, current.agencyCode))
+      throw notRegistered(command.body.dossierCode);
+    if (command.kind === 'dossier' && !canReachAgency(principal, command.body.agencyCode)) {
+      throw new DomainError(
+        DomainErrorCode.Forbidden,
+        `This client is not bound to agency ${command.body.agencyCode}`,
+        [{ field: 'agencyCode', message: 'must be an agency this client is bound to' }],
+      );
+    }
   }
 
   private checkTransition(code: string, from: DossierStatus, to: DossierStatus): void {

@@ -1,10 +1,10 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
-  ApiBadRequestResponse,
-  ApiConflictResponse,
   ApiHeader,
+  ApiOkResponse,
   ApiOperation,
+  ApiResponse,
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -16,17 +16,18 @@ import {
   inSpan,
   isCallersCorrelationId,
 } from '@lgsp/observability';
-import { DossierTraceRepository, StoredTraceEntry, Transaction } from '@lgsp/persistence';
+import { CurrentPrincipal, Principal, RequiresScope, Scope } from '@lgsp/security';
+import { StoredTraceEntry, Transaction } from '@lgsp/persistence';
+import { ApiJsonBodyProblems, ApiProblemResponse } from '../api-docs/problem-responses';
 import { EventTimePolicy } from '../intake-policy/event-time.policy';
 import { StaleEventRecorder } from '../stale-events/stale-event.recorder';
 import { StaleEvent } from '../stale-events/stale-event.repository';
 import { BatchItemResult, DossierBatchRequest } from './dossier-batch.request';
 import { DossierBatchService } from './dossier-batch.service';
+import { DossierTimeline } from './dossier-timeline.service';
 import { DossierIntakeService, IntakeCommand, IntakeReceipt } from './dossier-intake.service';
 import { GatewayAnswer, IdempotentRequests, fingerprintOf } from './idempotent-request.service';
 import { IntakeReceiptDocument } from './intake-receipt.document';
-
-const CLIENT_HEADER = 'x-client-id';
 
 const ACCEPTED =
   'The event is durable. `outcome` is `accepted` (it will be delivered) or `stale`: the event is older than the ' +
@@ -38,6 +39,12 @@ const AHEAD_OR_INVALID =
   'The body breaks its contract, or an event time is more than the allowed skew (INTAKE_MAX_CLOCK_SKEW_MS, 5 ' +
   'minutes by default) ahead of the bus clock; the problem names each field and the bus time.';
 
+const CONFLICT =
+  'The status table forbids this change (for example after a terminal status), or the Idempotency-Key was ' +
+  'already used for a different request';
+const BATCH_RESULTS =
+  '{ results: [...] }: per item its index, status and either the receipt (202) or the problem (code, detail, errors)';
+
 /** REST adapter for the one-stop system: validate, delegate, answer. */
 @ApiTags('dossiers')
 @ApiHeader({
@@ -45,50 +52,53 @@ const AHEAD_OR_INVALID =
   required: false,
   description: 'A retried request with the same key gets the first answer',
 })
-@ApiHeader({
-  name: 'X-Client-Id',
-  required: false,
-  description: 'The calling system; stale events are counted per client',
-})
 @Controller('v1/dossiers')
 export class DossiersController {
   constructor(
     private readonly intake: DossierIntakeService,
     private readonly batch: DossierBatchService,
     private readonly requests: IdempotentRequests,
-    private readonly trace: DossierTraceRepository,
+    private readonly timelines: DossierTimeline,
     private readonly eventTimes: EventTimePolicy,
     private readonly staleEvents: StaleEventRecorder,
   ) {}
 
   @Post()
+  @RequiresScope(Scope.DossierWrite)
   @ApiOperation({ summary: 'Register a dossier, or update one already registered' })
   @ApiAcceptedResponse({ description: ACCEPTED, type: IntakeReceiptDocument })
-  @ApiBadRequestResponse({ description: AHEAD_OR_INVALID })
-  @ApiConflictResponse({ description: 'The status table forbids this change' })
+  @ApiJsonBodyProblems(AHEAD_OR_INVALID)
+  @ApiProblemResponse(404, 'The dossier is registered for an agency this client is not bound to')
+  @ApiProblemResponse(409, CONFLICT)
   register(
     @Body() body: DossierRegisteredV1,
+    @CurrentPrincipal() principal: Principal,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) response: FastifyReply,
     @Headers('idempotency-key') key?: string,
   ): Promise<IntakeReceipt> {
-    return this.acceptOne(request, response, key, { kind: 'dossier', body });
+    return this.acceptOne(principal, request, response, key, { kind: 'dossier', body });
   }
 
   @Post('batch')
+  @RequiresScope(Scope.DossierWrite)
   @HttpCode(207)
   @ApiOperation({
     summary: 'Up to 500 registrations or status changes, with a result per item',
     description: `Each item's result has the status its own call would have had. ${ACCEPTED}`,
   })
+  @ApiResponse({ status: 207, description: BATCH_RESULTS })
+  @ApiJsonBodyProblems('The body is not a list of 1 to 500 objects; a bad item is reported in its own result')
+  @ApiProblemResponse(409, 'The Idempotency-Key was already used for a different request')
   async acceptBatch(
     @Body() body: DossierBatchRequest,
+    @CurrentPrincipal() principal: Principal,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) response: FastifyReply,
     @Headers('idempotency-key') key?: string,
   ): Promise<{ results: BatchItemResult[] }> {
-    return this.answer(request, response, key, body, 207, async (tx, clientId) => {
-      const results = await this.batch.accept(tx, body.items, this.correlationId(), () =>
+    return this.answer(principal, request, response, key, body, 207, async (tx, clientId) => {
+      const results = await this.batch.accept(tx, principal, body.items, this.correlationId(), () =>
         isCallersCorrelationId(request.raw) ? { [TraceAttribute.correlationId]: request.id } : {},
       );
       const stale = results
@@ -100,15 +110,16 @@ export class DossiersController {
   }
 
   @Post(':code/status-changes')
+  @RequiresScope(Scope.DossierWrite)
   @ApiOperation({ summary: 'Record a status change of a dossier, with its processing step' })
   @ApiAcceptedResponse({ description: ACCEPTED, type: IntakeReceiptDocument })
-  @ApiBadRequestResponse({ description: AHEAD_OR_INVALID })
-  @ApiConflictResponse({
-    description: 'The status table forbids this change (for example after a terminal status)',
-  })
+  @ApiJsonBodyProblems(`${AHEAD_OR_INVALID} Also when the body names another dossier than the path.`)
+  @ApiProblemResponse(404, 'The dossier is not registered, or not for an agency this client is bound to')
+  @ApiProblemResponse(409, CONFLICT)
   changeStatus(
     @Param('code') code: string,
     @Body() body: DossierStatusChangedV2,
+    @CurrentPrincipal() principal: Principal,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) response: FastifyReply,
     @Headers('idempotency-key') key?: string,
@@ -120,18 +131,26 @@ export class DossiersController {
         [{ field: 'dossierCode', message: `must equal the dossier code in the path (${code})` }],
       );
     }
-    return this.acceptOne(request, response, key, { kind: 'status-change', body });
+    return this.acceptOne(principal, request, response, key, { kind: 'status-change', body });
   }
 
   @Get(':code/trace')
+  @RequiresScope(Scope.DossierRead)
   @ApiOperation({ summary: 'The timeline of one dossier across systems, with correlation ids' })
-  async timeline(@Param('code') code: string): Promise<{ dossierCode: string; entries: StoredTraceEntry[] }> {
-    const entries = await this.trace.timeline(code);
-    if (entries.length === 0) throw new DomainError(DomainErrorCode.NotFound, `No trace for dossier ${code}`);
-    return { dossierCode: code, entries };
+  @ApiOkResponse({ description: '{ dossierCode, entries: [...] }, oldest entry first' })
+  @ApiProblemResponse(
+    404,
+    'No trace for this dossier, or it belongs to an agency this client is not bound to',
+  )
+  async timeline(
+    @Param('code') code: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<{ dossierCode: string; entries: StoredTraceEntry[] }> {
+    return { dossierCode: code, entries: await this.timelines.of(principal, code) };
   }
 
   private acceptOne(
+    principal: Principal,
     request: FastifyRequest,
     response: FastifyReply,
     key: string | undefined,
@@ -146,8 +165,8 @@ export class DossiersController {
       },
     });
     return inSpan('dossier.accept', span, () =>
-      this.answer(request, response, key, command.body, 202, async (tx, clientId) => {
-        const receipt = await this.intake.accept(tx, command, this.correlationId());
+      this.answer(principal, request, response, key, command.body, 202, async (tx, clientId) => {
+        const receipt = await this.intake.accept(tx, principal, command, this.correlationId());
         if (receipt.outcome === 'stale') {
           await this.staleEvents.record(tx, clientId, [staleEvent(receipt, command.body.occurredAt)]);
         }
@@ -157,6 +176,7 @@ export class DossiersController {
   }
 
   private async answer<T>(
+    principal: Principal,
     request: FastifyRequest,
     response: FastifyReply,
     key: string | undefined,
@@ -164,7 +184,8 @@ export class DossiersController {
     status: number,
     work: (tx: Transaction, clientId: string) => Promise<T>,
   ): Promise<T> {
-    const clientId = headerOf(request, CLIENT_HEADER) ?? 'anonymous';
+    // Idempotency keys and stale-event counts belong to the authenticated client, not to a header it chose.
+    const clientId = principal.clientId;
     const fingerprint = fingerprintOf(request.method, pathOf(request), body);
     const answer: GatewayAnswer<T> = await this.requests.run<T>(
       { clientId, key, fingerprint },
@@ -203,11 +224,6 @@ function occurredAtOf(item: Record<string, unknown>): string {
 function staleCountOf(body: unknown): number {
   const answers = isRecord(body) && Array.isArray(body.results) ? (body.results as unknown[]) : [body];
   return answers.filter((answer) => isRecord(answer) && answer.outcome === 'stale').length;
-}
-
-function headerOf(request: FastifyRequest, name: string): string | undefined {
-  const value = request.headers[name];
-  return Array.isArray(value) ? value[0] : value;
 }
 
 /** The path without its query, as the idempotency fingerprint has always used it. */

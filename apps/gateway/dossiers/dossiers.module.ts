@@ -3,6 +3,7 @@ import { OutboxRelayModule } from '@lgsp/messaging';
 import { IntakePolicyModule } from '../intake-policy/intake-policy.module';
 import { StaleEventsModule } from '../stale-events/stale-events.module';
 import { DossierBatchService } from './dossier-batch.service';
+import { DossierTimeline } from './dossier-timeline.service';
 import { DossierIntakeService } from './dossier-intake.service';
 import { DossiersController } from './dossiers.controller';
 import { IdempotentRequests } from './idempotent-request.service';
@@ -10,6 +11,6 @@ import { IdempotentRequests } from './idempotent-request.service';
 @Module({
   imports: [OutboxRelayModule, IntakePolicyModule, StaleEventsModule],
   controllers: [DossiersController],
-  providers: [DossierIntakeService, DossierBatchService, IdempotentRequests],
+  providers: [DossierIntakeService, DossierBatchService, IdempotentRequests, DossierTimeline],
 })
 export class DossiersModule {}

@@ -1,12 +1,11 @@
 import { Module } from '@nestjs/common';
-import { TerminusModule } from '@nestjs/terminus';
-import { DatabaseHealthIndicator } from './database.health';
+import { KafkaClient } from '@lgsp/messaging';
+import { HealthIndicatorsModule } from '@lgsp/observability';
+import { DatabaseService } from '@lgsp/persistence';
 import { HealthController } from './health.controller';
-import { KafkaHealthIndicator } from './kafka.health';
 
 @Module({
-  imports: [TerminusModule.forRoot({ logger: false })],
+  imports: [HealthIndicatorsModule.forRoot({ database: DatabaseService, kafka: KafkaClient })],
   controllers: [HealthController],
-  providers: [DatabaseHealthIndicator, KafkaHealthIndicator],
 })
 export class HealthModule {}

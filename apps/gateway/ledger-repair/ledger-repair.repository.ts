@@ -4,6 +4,7 @@ import { DatabaseService, Transaction } from '@lgsp/persistence';
 import { LedgerRepairAudit, LedgerTimes } from './ledger-repair.request';
 
 export interface HeldLedger {
+  agencyCode: string;
   occurredAt: Date;
   /** When the bus received the last event applied: that event cannot have happened later. */
   receivedAt: Date;
@@ -31,8 +32,8 @@ export class LedgerRepairRepository {
 
   /** Locks the dossier's ledger and delivery rows: the intake and the connectors wait for the repair. */
   async lock(tx: Transaction, dossierCode: string): Promise<HeldLedger | undefined> {
-    const { rows } = await tx.query<{ status_occurred_at: Date; updated_at: Date }>(
-      'SELECT status_occurred_at, updated_at FROM dossier_ledger WHERE dossier_code = $1 FOR UPDATE',
+    const { rows } = await tx.query<{ agency_code: string; status_occurred_at: Date; updated_at: Date }>(
+      'SELECT agency_code, status_occurred_at, updated_at FROM dossier_ledger WHERE dossier_code = $1 FOR UPDATE',
       [dossierCode],
     );
     const ledger = rows[0];
@@ -43,6 +44,7 @@ export class LedgerRepairRepository {
       [dossierCode],
     );
     return {
+      agencyCode: ledger.agency_code,
       occurredAt: ledger.status_occurred_at,
       receivedAt: ledger.updated_at,
       deliveries: deliveries.rows.map((row) => ({

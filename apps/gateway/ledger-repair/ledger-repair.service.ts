@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DomainError, DomainErrorCode } from '@lgsp/contracts';
 import { AuditLog } from '@lgsp/audit';
 import { DatabaseService } from '@lgsp/persistence';
+import { Principal, canReachAgency } from '@lgsp/security';
 import { BusClock } from '../intake-policy/bus-clock';
 import {
   HeldLedger,
@@ -26,10 +27,16 @@ export class LedgerRepairService {
     private readonly audit: AuditLog,
   ) {}
 
-  repair(dossierCode: string, operator: string, request: LedgerRepairRequest): Promise<LedgerRepairAudit> {
+  repair(
+    dossierCode: string,
+    principal: Principal,
+    operator: string,
+    request: LedgerRepairRequest,
+  ): Promise<LedgerRepairAudit> {
     return this.db.transaction(async (tx) => {
       const held = await this.repairs.lock(tx, dossierCode);
-      if (!held)
+      // Another agency's dossier is answered as if it did not exist.
+      if (!held || !canReachAgency(principal, held.agencyCode))
         throw new DomainError(DomainErrorCode.NotFound, `Dossier ${dossierCode} is not in the ledger`);
       const to = request.occurredAt ? new Date(request.occurredAt) : held.receivedAt;
       this.checkTarget(dossierCode, held, to, request.occurredAt ? 'occurredAt' : undefined);

@@ -1,15 +1,11 @@
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import axios from 'axios';
+import { gatewayUrl, operatorSession, refusal } from '../operator-cli/operator-session';
 
 const USAGE =
-  'usage: npm run ops:repair-ledger -- <dossier-code> --reason="<why>" [--occurred-at=<ISO 8601 with offset>] ' +
-  '[--operator=<name>] [--gateway=<url>]';
-
-interface Problem {
-  detail?: string;
-  errors?: { field: string; message: string }[];
-}
+  'usage: LGSP_CLIENT_ID=<ops client> LGSP_CLIENT_SECRET=<its secret> npm run ops:repair-ledger -- <dossier-code> ' +
+  '--reason="<why>" [--occurred-at=<ISO 8601 with offset>] [--operator=<name>] [--gateway=<url>]';
 
 /**
  * `npm run ops:repair-ledger`: asks the gateway to move back a dossier's ledger time (POST
@@ -29,21 +25,18 @@ async function main(argv: string[]): Promise<void> {
   });
   const [code, ...rest] = positionals;
   if (!code || rest.length > 0 || !values.reason) throw new Error(USAGE);
-  const gateway =
-    values.gateway ?? process.env.LGSP_GATEWAY_URL ?? `http://127.0.0.1:${process.env.PORT ?? '3000'}`;
+  const { gateway, authorization } = await operatorSession(gatewayUrl(values.gateway), 'ops:write', USAGE);
   const operator = values.operator ?? process.env.LGSP_OPERATOR ?? userInfo().username;
   const response = await axios.post<unknown>(
-    `${gateway.replace(/\/$/, '')}/v1/ops/dossiers/${encodeURIComponent(code)}/ledger-repair`,
+    `${gateway}/v1/ops/dossiers/${encodeURIComponent(code)}/ledger-repair`,
     { reason: values.reason, ...(values['occurred-at'] ? { occurredAt: values['occurred-at'] } : {}) },
-    { headers: { 'X-Operator-Id': operator }, validateStatus: () => true, timeout: 30_000 },
+    {
+      headers: { 'X-Operator-Id': operator, authorization },
+      validateStatus: () => true,
+      timeout: 30_000,
+    },
   );
-  if (response.status !== 200) {
-    const problem = response.data as Problem;
-    const fields = (problem.errors ?? []).map((error) => `\n  ${error.field}: ${error.message}`).join('');
-    throw new Error(
-      `the gateway refused the repair (HTTP ${response.status}): ${problem.detail ?? ''}${fields}`,
-    );
-  }
+  if (response.status !== 200) throw refusal('the repair', response.status, response.data);
   console.log(JSON.stringify(response.data, null, 2));
 }
 

@@ -1,5 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { RequiresScope, Scope } from '@lgsp/security';
 import { RecordedStaleEvent, StaleEventRepository, StaleEventsOfClient } from './stale-event.repository';
 
 const RECENT_LIMIT = 100;
@@ -11,6 +12,7 @@ export class StaleEventsController {
   constructor(private readonly events: StaleEventRepository) {}
 
   @Get()
+  @RequiresScope(Scope.OpsRead)
   @ApiOperation({
     summary: 'Stale events per client; with clientId, that client’s latest 100',
     description:

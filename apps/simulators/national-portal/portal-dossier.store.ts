@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../kit/clock';
 import { ResetRegistry } from '../kit/reset.registry';
-import { PortalRecord } from './portal-dossier.validator';
+import { isRecord, PortalRecord } from './portal-dossier.validator';
 
 /** One applied call, in the order the portal applied it; `seq` is global so order across dossiers shows too. */
 export interface AppliedSync {
@@ -22,6 +22,22 @@ export interface PortalDossierHistory {
   current: PortalRecord;
   syncs: AppliedSync[];
   progress: AppliedProgress[];
+}
+
+export interface PortalDossierSummary {
+  maHoSo: string;
+  status: unknown;
+  syncCount: number;
+  progressCount: number;
+  /** Codes (MaPhiLePhi) of the fees the dossier's current record shows paid (TrangThaiThanhToan 1). */
+  paidFees: string[];
+}
+
+function paidFees(record: PortalRecord): string[] {
+  const fees = Array.isArray(record.DanhSachLePhi) ? (record.DanhSachLePhi as unknown[]) : [];
+  return fees
+    .filter(isRecord)
+    .flatMap((fee) => (fee.TrangThaiThanhToan === 1 ? [String(fee.MaPhiLePhi)] : []));
 }
 
 /** The dossiers the portal holds, and every DongBoHoSoMC and CapNhatTienDoHoSoMC it applied to each. */
@@ -68,12 +84,13 @@ export class PortalDossierStore {
     return this.dossiers.get(maHoSo);
   }
 
-  summary(): { maHoSo: string; status: unknown; syncCount: number; progressCount: number }[] {
+  summary(): PortalDossierSummary[] {
     return [...this.dossiers.values()].map((history) => ({
       maHoSo: history.maHoSo,
       status: history.current.TrangThaiHoSo,
       syncCount: history.syncs.length,
       progressCount: history.progress.length,
+      paidFees: paidFees(history.current),
     }));
   }
 

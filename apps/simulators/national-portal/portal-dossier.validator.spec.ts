@@ -30,8 +30,34 @@ describe('portal dossier validation', () => {
       'TaiLieuNop[0].DuongDanTaiTepTin must be an http(s) URL',
     ],
     ['list not array', { DanhSachLePhi: 'x' }, 'DanhSachLePhi must be a list of objects'],
+    [
+      'payment state 2',
+      { DanhSachLePhi: [{ MaPhiLePhi: 'LP01', TrangThaiThanhToan: 2 }] },
+      'DanhSachLePhi[0].TrangThaiThanhToan must be 0 or 1',
+    ],
+    [
+      'paid without date',
+      { DanhSachLePhi: [{ MaPhiLePhi: 'LP01', TrangThaiThanhToan: 1, MaGiaoDichThanhToan: 'T1' }] },
+      'DanhSachLePhi[0].NgayThanhToan must be yyyyMMddHHmmss',
+    ],
+    [
+      'paid without transaction',
+      { DanhSachLePhi: [{ MaPhiLePhi: 'LP01', TrangThaiThanhToan: 1, NgayThanhToan: '20250115100000' }] },
+      'DanhSachLePhi[0].MaGiaoDichThanhToan is required for a paid fee',
+    ],
   ])('refuses %s', (_name, change, problem) => {
     expect(dossierProblems({ ...valid, ...change })).toContain(problem);
+  });
+
+  it('accepts a fee marked paid with its date and transaction', () => {
+    const fee = {
+      MaPhiLePhi: 'LP01',
+      Gia: 50_000,
+      TrangThaiThanhToan: 1,
+      NgayThanhToan: '20250115100000',
+      MaGiaoDichThanhToan: '14123456',
+    };
+    expect(dossierProblems({ ...valid, DanhSachLePhi: [fee, { MaPhiLePhi: 'LP02', Gia: 0 }] })).toEqual([]);
   });
 
   it('reads status as number or digit string', () => {

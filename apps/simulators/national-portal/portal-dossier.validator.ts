@@ -70,6 +70,7 @@ export function dossierProblems(dossier: unknown): string[] {
       problems.push(`${field} must be a list of objects`);
     }
   }
+  if (Array.isArray(dossier.DanhSachLePhi)) problems.push(...feePaymentProblems(dossier.DanhSachLePhi));
   const files = dossier.TaiLieuNop;
   if (Array.isArray(files)) {
     files.forEach((file: unknown, index) => {
@@ -79,6 +80,29 @@ export function dossierProblems(dossier: unknown): string[] {
       }
     });
   }
+  return problems;
+}
+
+/**
+ * A fee's payment state: TrangThaiThanhToan (1 paid), NgayThanhToan, MaGiaoDichThanhToan. These are the bus's own
+ * names, to align with the real portal (docs/payments.md); the simulator checks them as the bus sends them.
+ */
+function feePaymentProblems(fees: unknown[]): string[] {
+  const problems: string[] = [];
+  fees.forEach((fee: unknown, index) => {
+    if (!isRecord(fee)) return;
+    const at = `DanhSachLePhi[${index}]`;
+    if (isPresent(fee.TrangThaiThanhToan) && fee.TrangThaiThanhToan !== 0 && fee.TrangThaiThanhToan !== 1) {
+      problems.push(`${at}.TrangThaiThanhToan must be 0 or 1`);
+    }
+    const paid = fee.TrangThaiThanhToan === 1;
+    if ((paid || isPresent(fee.NgayThanhToan)) && !isPortalDate(fee.NgayThanhToan)) {
+      problems.push(`${at}.NgayThanhToan must be yyyyMMddHHmmss`);
+    }
+    if ((paid || isPresent(fee.MaGiaoDichThanhToan)) && !isFilled(fee.MaGiaoDichThanhToan)) {
+      problems.push(`${at}.MaGiaoDichThanhToan is required for a paid fee`);
+    }
+  });
   return problems;
 }
 

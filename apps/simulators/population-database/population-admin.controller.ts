@@ -11,6 +11,7 @@ import {
 import { upperCaseCitizenName } from '@lgsp/adapters/population-database/citizen-name';
 import { NgspTokenStore } from './ngsp-token.store';
 import { PopulationRegistry } from './population.registry';
+import { ServiceTimings } from './service-timings';
 import { Citizen, fullNameOf } from '../kit/synthetic-population';
 
 export type SampledCitizen = Citizen & { fullName: string; HoVaTenUpper: string };
@@ -26,6 +27,7 @@ export class PopulationAdminController {
   constructor(
     private readonly population: PopulationRegistry,
     private readonly tokens: NgspTokenStore,
+    private readonly timings: ServiceTimings,
   ) {}
 
   @Get('population/sample')
@@ -43,6 +45,12 @@ export class PopulationAdminController {
     const citizen = this.population.find(id);
     if (!citizen) throw new NotFoundException(`no citizen ${id}`);
     return describe(citizen);
+  }
+
+  /** Milliseconds each answered SOAP call took here, by MaYeuCau (the most recent 50,000). */
+  @Get('population/timings')
+  serviceTimings(): Record<string, number> {
+    return this.timings.all();
   }
 
   @Get('ngsp/stats')

@@ -7,6 +7,7 @@ import { NgspTokenStore } from './ngsp-token.store';
 import { PopulationAdminController } from './population-admin.controller';
 import { PopulationRegistry } from './population.registry';
 import { populationSoapController } from './population-soap.controller';
+import { ServiceTimings } from './service-timings';
 import { buildSoapFault, SoapFaultError } from './population-soap.codec';
 import {
   DEFAULT_POPULATION_OPTIONS,
@@ -46,7 +47,12 @@ export class PopulationDatabaseSimulatorModule {
         }),
       ],
       controllers: [NgspTokenController, populationSoapController(options), PopulationAdminController],
-      providers: [{ provide: POPULATION_OPTIONS, useValue: options }, NgspTokenStore, PopulationRegistry],
+      providers: [
+        { provide: POPULATION_OPTIONS, useValue: options },
+        NgspTokenStore,
+        PopulationRegistry,
+        ServiceTimings,
+      ],
     };
   }
 }

@@ -5,6 +5,7 @@ import { NgspTokenStore } from './ngsp-token.store';
 import { PopulationRegistry } from './population.registry';
 import { buildSoapFault, buildSoapResponse, parseSoapRequest, SoapFaultError } from './population-soap.codec';
 import { PopulationSimulatorOptions } from './population-simulator.options';
+import { ServiceTimings } from './service-timings';
 import { Citizen } from '../kit/synthetic-population';
 
 const XML = 'text/xml; charset=utf-8';
@@ -37,6 +38,7 @@ export function populationSoapController(options: PopulationSimulatorOptions): T
     constructor(
       private readonly tokens: NgspTokenStore,
       private readonly population: PopulationRegistry,
+      private readonly timings: ServiceTimings,
     ) {}
 
     @Post(options.soapPath)
@@ -56,9 +58,13 @@ export function populationSoapController(options: PopulationSimulatorOptions): T
         };
       }
       try {
-        const answer = this.answer(body);
+        const { requestId, xml } = this.answer(body);
         response.status(200).type(XML);
-        return answer;
+        // Since the call arrived (fault latency included): the partner's own time, for benchmarks to subtract.
+        const ms = response.elapsedTime;
+        response.header('Server-Timing', `app;dur=${ms.toFixed(3)}`);
+        this.timings.add(requestId, ms);
+        return xml;
       } catch (error) {
         const fault =
           error instanceof SoapFaultError
@@ -69,7 +75,7 @@ export function populationSoapController(options: PopulationSimulatorOptions): T
       }
     }
 
-    private answer(body: unknown): string {
+    private answer(body: unknown): { requestId: string; xml: string } {
       const { operation, fields } = parseSoapRequest(body);
       if (operation !== 'TraCuuThongTinCongDan' && operation !== 'XacThucThongTinCongDan') {
         throw new SoapFaultError('Client', `unknown operation ${operation}`, 'UNKNOWN_OPERATION');
@@ -78,7 +84,7 @@ export function populationSoapController(options: PopulationSimulatorOptions): T
       const citizen = this.population.match(request);
       const content: Record<string, unknown> = { MaYeuCau: request.requestId, TonTai: citizen !== undefined };
       if (operation === 'TraCuuThongTinCongDan' && citizen) content.CongDan = citizenXml(citizen);
-      return buildSoapResponse(operation, content);
+      return { requestId: request.requestId, xml: buildSoapResponse(operation, content) };
     }
   }
   return PopulationSoapController;

@@ -1,5 +1,8 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, UseFilters } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ProblemDetailsFilter } from '@lgsp/http';
 import { ConsumerRuntime } from '@lgsp/messaging';
+import { RequiresScope, Scope } from '@lgsp/security';
 import { BreakerRegistry, BreakerSnapshot } from '@lgsp/resilience';
 
 export interface ConnectorStatus extends BreakerSnapshot {
@@ -10,6 +13,9 @@ export interface ConnectorStatus extends BreakerSnapshot {
 }
 
 /** What an operator asks first when a partner misbehaves: is its breaker open, is its traffic parked? */
+@ApiTags('operations')
+// On this controller, not globally: a global filter would also take the worker's Kafka handlers' failures.
+@UseFilters(ProblemDetailsFilter)
 @Controller()
 export class ConnectorStatusController {
   constructor(
@@ -18,6 +24,9 @@ export class ConnectorStatusController {
   ) {}
 
   @Get('v1/ops/connectors')
+  @RequiresScope(Scope.OpsRead)
+  @ApiOperation({ summary: 'Each connector’s circuit breaker, and whether its consumer is parked' })
+  @ApiOkResponse({ description: '{ connectors: [...] }' })
   connectors(): { connectors: ConnectorStatus[] } {
     return {
       connectors: this.breakers.snapshots().map((snapshot) => ({
@@ -26,11 +35,5 @@ export class ConnectorStatusController {
         pauses: this.runtime.pauseCount(snapshot.name),
       })),
     };
-  }
-
-  /** The process answers: for the orchestrator's liveness probe. */
-  @Get('health/live')
-  live(): { status: 'ok' } {
-    return { status: 'ok' };
   }
 }

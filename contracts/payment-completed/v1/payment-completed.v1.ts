@@ -16,4 +16,5 @@ export class PaymentCompletedV1 extends PaymentOrderV1 {
   occurredAt!: string;
 }
 
-export const paymentCompletedV1 = contractVersion(1, PaymentCompletedV1);
+// Producers send v2, which names the fees paid; v1 is still read (upcast with no fees).
+export const paymentCompletedV1 = contractVersion(1, PaymentCompletedV1, { status: 'deprecated' });

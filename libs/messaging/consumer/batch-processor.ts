@@ -6,7 +6,7 @@ import { decodeEnvelope, headerText } from '../envelope/envelope-codec';
 import { DeliveryHeader } from './delivery-headers';
 import { dispositionOf, errorCodeOf } from './failure-disposition';
 import { FailedDelivery, FailureRouter, safeReason } from './failure-router';
-import { inGuardedTransaction } from './guarded-transaction';
+import { GuardedTransactionOptions, inGuardedTransaction } from './guarded-transaction';
 import { handlerSpanName, messageSpan, runSpan } from './handler-spans';
 import type { InboundMessage } from './inbound-message';
 import type { ConsumerOptions, FailureOutcome, MessageHandler } from './message-handler';
@@ -27,6 +27,7 @@ export interface ProcessorDeps {
   processed: ProcessedMessageRepository;
   failures: FailureRouter;
   handlerTimeoutMs: number;
+  onHandlerTimeout?: () => void;
   /** Tries in place (partition held, order kept) before a partner failure moves to the retry topics. */
   inPlaceRetries: number;
   /** Stops the whole consumer until its connector says the partner is back. */
@@ -203,9 +204,14 @@ export class BatchProcessor {
     }
   }
 
+  private guard(): GuardedTransactionOptions {
+    const { handlerTimeoutMs, onHandlerTimeout } = this.deps;
+    return { timeoutMs: handlerTimeoutMs, logger: this.logger, onTimeout: onHandlerTimeout };
+  }
+
   private async runHandler(unsigned: Omit<InboundMessage, 'signal'>): Promise<void> {
     const { handler, groupId, options } = this.binding;
-    await inGuardedTransaction(this.deps.db, this.deps.handlerTimeoutMs, this.logger, async (tx, signal) => {
+    await inGuardedTransaction(this.deps.db, this.guard(), async (tx, signal) => {
       const message = { ...unsigned, signal };
       if (
         options.idempotent &&
@@ -262,7 +268,7 @@ export class BatchProcessor {
     handleBatch: NonNullable<MessageHandler['handleBatch']>,
   ): Promise<void> {
     const { groupId, options } = this.binding;
-    await inGuardedTransaction(this.deps.db, this.deps.handlerTimeoutMs, this.logger, async (tx, signal) => {
+    await inGuardedTransaction(this.deps.db, this.guard(), async (tx, signal) => {
       const ids = messages.map((message) => message.envelope.id);
       const claimed = options.idempotent
         ? await this.deps.processed.claimMany(tx, groupId, ids, topic)

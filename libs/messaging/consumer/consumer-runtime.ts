@@ -4,10 +4,11 @@ import { BusConfig, checkPoolForConsumers } from '@lgsp/config';
 import { Topics } from '@lgsp/contracts';
 import { DatabaseService, ProcessedMessageRepository } from '@lgsp/persistence';
 import { KafkaClient } from '../kafka/kafka-client.service';
-import { TopicNames } from '../topics/topic-names';
+import { REQUEST_TOPICS, REQUEST_TOPIC_RETENTION_MS, TopicNames } from '../topics/topic-names';
 import { PhysicalTopic, TopicProvisioner } from '../topics/topic-provisioner.service';
 import { BatchProcessor, ConsumerBinding } from './batch-processor';
 import { FailureRouter } from './failure-router';
+import { HandlerTimeoutMetrics } from './handler-timeout.metrics';
 import { ConsumerDefinition, ConsumerOptions } from './message-handler';
 import { PartitionPauses } from './partition-pauses';
 
@@ -38,6 +39,7 @@ export class ConsumerRuntime implements OnApplicationBootstrap, OnModuleDestroy 
     private readonly db: DatabaseService,
     private readonly processed: ProcessedMessageRepository,
     private readonly failures: FailureRouter,
+    private readonly handlerTimeouts: HandlerTimeoutMetrics,
   ) {
     this.names = TopicNames.from(config);
   }
@@ -119,8 +121,35 @@ export class ConsumerRuntime implements OnApplicationBootstrap, OnModuleDestroy 
     return this.running.get(name)?.parkCount ?? 0;
   }
 
+  /** The logical topics a consumer reads (without prefix, retry topics or dead letters); none when not running. */
+  subscribedTopics(name: string): string[] {
+    return [...(this.running.get(name)?.binding.options.topics ?? [])];
+  }
+
   consumerNames(): string[] {
     return [...this.running.keys()];
+  }
+
+  /**
+   * kafkajs restarts a consumer after a retriable crash by itself; after any other crash it has disconnected for
+   * good. Such a consumer leaves the running list, which makes the app unready (its readiness checks the list),
+   * so an orchestrator restarts the process instead of leaving the connector's messages waiting unseen.
+   */
+  private crashed(name: string, entry: RunningConsumer, crash: { error: Error; restart: boolean }): void {
+    if (crash.restart) {
+      this.logger.warn(
+        { consumer: name, err: crash.error },
+        'Consumer crashed; the Kafka client restarts it',
+      );
+      return;
+    }
+    if (this.running.get(name) !== entry) return;
+    this.running.delete(name);
+    entry.pauses.clear();
+    this.logger.error(
+      { consumer: name, err: crash.error },
+      'Consumer crashed and the Kafka client does not restart it: the app is unready until it is restarted',
+    );
   }
 
   private bind({ options, handler }: ConsumerDefinition): ConsumerBinding {
@@ -145,7 +174,9 @@ export class ConsumerRuntime implements OnApplicationBootstrap, OnModuleDestroy 
 
   private busTopics(): PhysicalTopic[] {
     return Object.values(Topics).flatMap((topic) => [
-      this.physical(this.names.main(topic)),
+      REQUEST_TOPICS.has(topic)
+        ? { ...this.physical(this.names.main(topic)), retentionMs: REQUEST_TOPIC_RETENTION_MS }
+        : this.physical(this.names.main(topic)),
       this.physical(this.names.deadLetter(topic)),
     ]);
   }
@@ -172,6 +203,7 @@ export class ConsumerRuntime implements OnApplicationBootstrap, OnModuleDestroy 
       processed: this.processed,
       failures: this.failures,
       handlerTimeoutMs: this.config.kafka.handlerTimeoutMs,
+      onHandlerTimeout: () => this.handlerTimeouts.record(binding.options.name),
       inPlaceRetries: this.config.kafka.inPlaceRetries,
       park: () => this.pause(binding.options.name),
       // A retry partition whose head is not yet due waits, paused, instead of blocking a handler.
@@ -179,6 +211,7 @@ export class ConsumerRuntime implements OnApplicationBootstrap, OnModuleDestroy 
       isPaused: (topic, partition) => pauses.isPaused(topic, partition),
     });
     const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
+    consumer.on(consumer.events.CRASH, ({ payload }) => this.crashed(binding.options.name, entry, payload));
     await consumer.connect();
     await consumer.subscribe({ topics: [...binding.logicalTopicOf.keys()], fromBeginning: true });
     await consumer.run({

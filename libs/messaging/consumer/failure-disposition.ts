@@ -27,6 +27,8 @@ export function dispositionOf(error: unknown): FailureDisposition {
     case DomainErrorCode.PartnerUnavailable:
       return 'backoff';
     case DomainErrorCode.Internal:
+    case DomainErrorCode.RateLimited:
+    case DomainErrorCode.DeadlineExceeded:
       return 'retry';
     case DomainErrorCode.ConnectorOpen:
       return 'park';

@@ -3,7 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { IHeaders, KafkaMessage } from 'kafkajs';
 import { BusConfig } from '@lgsp/config';
 import { DeadLetterRepository } from '@lgsp/persistence';
-import { maskPersonalIds } from '@lgsp/observability';
+import { maskFreeText } from '@lgsp/observability';
 import { headerText, messageIdOf } from '../envelope/envelope-codec';
 import { MessagePublisher } from '../producer/message-publisher.service';
 import { TopicNames } from '../topics/topic-names';
@@ -34,7 +34,7 @@ function textHeaders(headers: IHeaders | undefined): Record<string, string> {
 /** Reasons travel in headers and rows that operators read: no personal ID numbers, bounded length. */
 export function safeReason(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
-  return maskPersonalIds(text).slice(0, MAX_REASON_LENGTH);
+  return maskFreeText(text).slice(0, MAX_REASON_LENGTH);
 }
 
 /** Moves a failed message on: to its next retry hop, or to the dead-letter topic and store. */

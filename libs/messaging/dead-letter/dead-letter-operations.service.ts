@@ -80,12 +80,21 @@ export class DeadLetterOperations {
     return this.db.transaction(async (tx) => {
       const claimed = await this.repository.resolve([letter.id], 'replayed', `replayed by ${operator}`, tx);
       if (claimed.length === 0) return false;
-      await this.publisher.publishRaw(this.names.main(letter.topic), {
-        key: letter.key,
-        value: letter.value,
-        headers: replayHeaders(letter),
-      });
+      await this.publishCopy(letter);
       return true;
+    });
+  }
+
+  /**
+   * Sends the letter's original bytes, with its original message id, to its main topic; resolves once the broker
+   * took the copy. Marking the letter (and auditing the replay) is the caller's: see replay above, and the
+   * gateway's audited replay, which commits its intent before it publishes.
+   */
+  async publishCopy(letter: StoredDeadLetter): Promise<void> {
+    await this.publisher.publishRaw(this.names.main(letter.topic), {
+      key: letter.key,
+      value: letter.value,
+      headers: replayHeaders(letter),
     });
   }
 

@@ -15,6 +15,8 @@ export interface OutgoingMessage {
 /** Messages that travel in the same request: they are never split across two. */
 interface Pending {
   messages: OutgoingMessage[];
+  /** False: compressing them is not worth it (KAFKA_COMPRESSION applies to a request carrying any other). */
+  compress: boolean;
   resolve: () => void;
   reject: (error: unknown) => void;
 }
@@ -63,25 +65,30 @@ export class MessagePublisher implements OnApplicationShutdown {
 
   /** For messages already encoded elsewhere (the outbox, dead-letter replays): sent byte for byte. */
   publishRaw(topic: string, message: Message): Promise<void> {
-    return this.enqueue([{ topic, message }], this.config.kafka.lingerMs);
+    return this.enqueue([{ topic, message }], this.config.kafka.lingerMs, true);
   }
 
   /**
    * Sends these messages in one request, at once: they are never split across two requests, so a caller that
    * stops at its first failed call knows nothing it sent after it was published. Keep it to at most
    * KAFKA_BATCH_MAX_MESSAGES.
+   *
+   * `compress: false` for a few small messages someone is waiting on (a request, a reply): kafkajs compresses
+   * (and its consumers decompress) on libuv's thread pool, a hop each way that cost more than the send itself on a
+   * busy machine (docs/performance.md, Citizen verification). A request that also carries other messages is
+   * compressed as KAFKA_COMPRESSION says.
    */
-  publishTogether(messages: OutgoingMessage[]): Promise<void> {
+  publishTogether(messages: OutgoingMessage[], options: { compress?: boolean } = {}): Promise<void> {
     if (messages.length === 0) return Promise.resolve();
-    return this.enqueue(messages, 0);
+    return this.enqueue(messages, 0, options.compress ?? true);
   }
 
-  private enqueue(messages: OutgoingMessage[], lingerMs: number): Promise<void> {
+  private enqueue(messages: OutgoingMessage[], lingerMs: number, compress: boolean): Promise<void> {
     // Taken now, not at the flush: the batch goes out later, from a timer, outside the caller's span.
     const traceHeaders = activeTraceHeaders();
     if (traceHeaders) messages = messages.map((outgoing) => traced(outgoing, traceHeaders));
     return new Promise<void>((resolve, reject) => {
-      this.queue.push({ messages, resolve, reject });
+      this.queue.push({ messages, compress, resolve, reject });
       this.queued += messages.length;
       this.flushSoon(this.queued >= this.config.kafka.batchMaxMessages ? 0 : lingerMs);
     });
@@ -135,7 +142,10 @@ export class MessagePublisher implements OnApplicationShutdown {
     const topicMessages: TopicMessages[] = [...byTopic].map(([topic, messages]) => ({ topic, messages }));
     try {
       await this.connect();
-      await this.producer.sendBatch({ topicMessages, acks: -1, compression: this.compression });
+      const compression = batch.some((pending) => pending.compress)
+        ? this.compression
+        : CompressionTypes.None;
+      await this.producer.sendBatch({ topicMessages, acks: -1, compression });
       for (const pending of batch) pending.resolve();
     } catch (error) {
       for (const pending of batch) pending.reject(error);

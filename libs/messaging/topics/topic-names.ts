@@ -1,4 +1,13 @@
+import { Topics } from '@lgsp/contracts';
 import { BusConfig } from '@lgsp/config';
+
+/**
+ * Request-reply topics: a request is worth nothing after its deadline, and it carries personal data (a citizen's
+ * ID and name), so these keep messages an hour (a restart's backlog), not the bus's usual retention.
+ */
+export const REQUEST_TOPIC_RETENTION_MS = 3_600_000;
+
+export const REQUEST_TOPICS: ReadonlySet<string> = new Set([Topics.citizenVerification]);
 
 /** A topic the bus publishes to or consumes from, by its logical name (without the deployment prefix). */
 export interface TopicSpec {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import { ClientProxy, ReadPacket, WritePacket } from '@nestjs/microservices';
 import type { Consumer, KafkaMessage } from 'kafkajs';
+import { Counter, type Registry } from 'prom-client';
 import { Observable } from 'rxjs';
 import { BusConfig } from '@lgsp/config';
 import { DomainError, DomainErrorCode } from '@lgsp/contracts';
@@ -12,10 +13,20 @@ import { KafkaClient } from '../kafka/kafka-client.service';
 import { MessagePublisher } from '../producer/message-publisher.service';
 import { TopicNames } from '../topics/topic-names';
 import { TopicProvisioner } from '../topics/topic-provisioner.service';
+import { OffsetCommitter } from './offset-committer';
 import { RequestHeader, decodeReply } from './request-reply';
 
 /** Replies are worth nothing after their deadline; an hour covers a restart's backlog with room to spare. */
 const REPLY_RETENTION_MS = 3_600_000;
+
+/**
+ * How long, and how many, timed-out request ids are remembered so that a reply arriving for one of them is counted
+ * as late rather than taken for another instance's. Bounded both ways: a burst of timeouts costs at most this many
+ * small entries, and a reply later than this is no longer told apart from a stranger's (both are dropped).
+ */
+export const LATE_REPLY_MEMORY = { maxIds: 10_000, forMs: 600_000 } as const;
+
+const LATE_REPLIES_METRIC = 'lgsp_request_reply_late_replies_total';
 
 export interface KafkaBusClientOptions {
   /** Names the app's reply topic (`<prefix>.<name>.replies`) and its consumer group: one per client app. */
@@ -29,11 +40,18 @@ export interface KafkaBusClientDependencies {
   publisher: MessagePublisher;
   provisioner: TopicProvisioner;
   config: BusConfig;
+  /** Where late replies are counted (the app's /metrics registry); without it they are dropped uncounted. */
+  metrics?: Registry;
 }
 
 interface Pending {
   settle: (packet: WritePacket) => void;
   timer: NodeJS.Timeout;
+}
+
+interface TimedOut {
+  pattern: string;
+  forgetAt: number;
 }
 
 /**
@@ -47,7 +65,11 @@ export class KafkaBusClient extends ClientProxy {
   private readonly names: TopicNames;
   private readonly replyTopic: string;
   private readonly pending = new Map<string, Pending>();
+  /** Requests failed at their deadline, oldest first (a Map keeps insertion order). */
+  private readonly timedOut = new Map<string, TimedOut>();
+  private readonly lateReplies?: Counter<'pattern'>;
   private consumer?: Consumer;
+  private committer?: OffsetCommitter;
   private connecting?: Promise<void>;
   private ownedPartition?: number;
 
@@ -58,6 +80,7 @@ export class KafkaBusClient extends ClientProxy {
     super();
     this.names = TopicNames.from(deps.config);
     this.replyTopic = this.names.main(`${options.name}.replies`);
+    if (deps.metrics) this.lateReplies = lateRepliesCounter(deps.metrics);
   }
 
   /** The reply partition this instance owns now (named in its requests); undefined before it joined its group. */
@@ -87,9 +110,11 @@ export class KafkaBusClient extends ClientProxy {
       });
       this.pending.delete(requestId);
     }
-    const consumer = this.consumer;
+    const { consumer, committer } = this;
     this.consumer = undefined;
+    this.committer = undefined;
     this.connecting = undefined;
+    await committer?.stop();
     await consumer?.disconnect();
   }
 
@@ -142,17 +167,17 @@ export class KafkaBusClient extends ClientProxy {
       );
       return giveUp;
     }
+    const pattern = String(packet.pattern);
     const deadline = Date.now() + this.options.deadlineMs;
-    const timer = setTimeout(
-      () =>
-        fail(
-          new DomainError(
-            DomainErrorCode.PartnerUnavailable,
-            `No reply to ${String(packet.pattern)} within ${this.options.deadlineMs} ms`,
-          ),
+    const timer = setTimeout(() => {
+      this.rememberTimedOut(requestId, pattern);
+      fail(
+        new DomainError(
+          DomainErrorCode.DeadlineExceeded,
+          `No reply to ${pattern} within ${this.options.deadlineMs} ms`,
         ),
-      this.options.deadlineMs,
-    );
+      );
+    }, this.options.deadlineMs);
     this.pending.set(requestId, { settle, timer });
     const message = encodeEnvelope(packet.data);
     message.headers = {
@@ -163,7 +188,11 @@ export class KafkaBusClient extends ClientProxy {
       [RequestHeader.deadline]: new Date(deadline).toISOString(),
     };
     const topic = this.names.main(String(packet.pattern));
-    withSpan(span, () => this.deps.publisher.publishRaw(topic, message)).catch(fail);
+    // At once, not after the publisher's linger, and uncompressed: the caller is waiting (under load, requests still
+    // share batches).
+    withSpan(span, () =>
+      this.deps.publisher.publishTogether([{ topic, message }], { compress: false }),
+    ).catch(fail);
     return giveUp;
   }
 
@@ -180,9 +209,11 @@ export class KafkaBusClient extends ClientProxy {
       { topic: this.replyTopic, partitions: config.kafka.topicPartitions, retentionMs: REPLY_RETENTION_MS },
     ]);
     const consumer = kafka.consumer(this.names.consumerGroup(`${this.options.name}.replies`));
+    const committer = new OffsetCommitter(consumer, this.options.name);
     // Each join (the first and every rebalance) says which partitions this instance now owns.
     const joined = new Promise<void>((resolve) =>
       consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+        committer.keepOnly(payload.memberAssignment);
         const owned = payload.memberAssignment[this.replyTopic] ?? [];
         this.ownedPartition = owned.length > 0 ? Math.min(...owned) : undefined;
         resolve();
@@ -190,20 +221,62 @@ export class KafkaBusClient extends ClientProxy {
     );
     await consumer.connect();
     this.consumer = consumer;
+    this.committer = committer;
     // From the beginning for a new group: a reply written before the first fetch settled its position is kept.
     await consumer.subscribe({ topics: [this.replyTopic], fromBeginning: true });
-    await consumer.run({ eachMessage: ({ message }) => Promise.resolve(this.receive(message)) });
+    committer.start();
+    // Committed in the background (OffsetCommitter): kafkajs would commit after every batch, before fetching again,
+    // and a reply arriving meanwhile would wait for that commit and a whole fetch.
+    await consumer.run({
+      autoCommit: false,
+      eachMessage: ({ topic, partition, message }) => {
+        this.receive(message);
+        committer.read(topic, partition, message.offset);
+        return Promise.resolve();
+      },
+    });
     await joined;
     this.logger.log({ replyTopic: this.replyTopic, partition: this.ownedPartition }, 'Replies arrive here');
   }
 
+  /** Remembers a request failed at its deadline; the oldest are forgotten past either bound. */
+  private rememberTimedOut(requestId: string, pattern: string): void {
+    const now = Date.now();
+    this.timedOut.set(requestId, { pattern, forgetAt: now + LATE_REPLY_MEMORY.forMs });
+    for (const [id, entry] of this.timedOut) {
+      if (this.timedOut.size <= LATE_REPLY_MEMORY.maxIds && entry.forgetAt > now) break;
+      this.timedOut.delete(id);
+    }
+  }
+
   private receive(message: KafkaMessage): void {
     const reply = decodeReply(message);
-    const pending = reply && this.pending.get(reply.requestId);
-    if (!reply || !pending) return; // another instance's, or one whose caller gave up
+    if (!reply) return;
+    const late = this.timedOut.get(reply.requestId);
+    if (late) {
+      // Its caller was already answered with DeadlineExceeded: nothing is settled twice, the reply is only counted.
+      this.timedOut.delete(reply.requestId);
+      this.lateReplies?.inc({ pattern: late.pattern });
+      this.logger.debug({ requestId: reply.requestId, pattern: late.pattern }, 'A late reply was dropped');
+      return;
+    }
+    const pending = this.pending.get(reply.requestId);
+    if (!pending) return; // another instance's, or one whose caller gave up
     clearTimeout(pending.timer);
     this.pending.delete(reply.requestId);
     if ('error' in reply.outcome) pending.settle({ err: reply.outcome.error, isDisposed: true });
     else pending.settle({ response: reply.outcome.response, isDisposed: true });
   }
+}
+
+/** Reused when already registered: two clients (or apps) sharing one registry must not register it twice. */
+function lateRepliesCounter(registry: Registry): Counter<'pattern'> {
+  const existing: unknown = registry.getSingleMetric(LATE_REPLIES_METRIC);
+  if (existing instanceof Counter) return existing as Counter<'pattern'>;
+  return new Counter({
+    name: LATE_REPLIES_METRIC,
+    help: 'Replies that arrived after their request had failed at its deadline, dropped (per request pattern)',
+    labelNames: ['pattern'],
+    registers: [registry],
+  });
 }

@@ -17,8 +17,9 @@ import type { InboundMessage } from '../consumer/inbound-message';
 import { decodeEnvelope } from '../envelope/envelope-codec';
 import { KafkaClient } from '../kafka/kafka-client.service';
 import { MessagePublisher } from '../producer/message-publisher.service';
-import { TopicNames } from '../topics/topic-names';
+import { REQUEST_TOPIC_RETENTION_MS, TopicNames } from '../topics/topic-names';
 import { TopicProvisioner } from '../topics/topic-provisioner.service';
+import { OffsetCommitter } from './offset-committer';
 import { Reply, ReplyAddress, encodeReply, replyAddressOf } from './request-reply';
 
 /** Answers one request; what it returns is the reply. */
@@ -30,6 +31,9 @@ export interface ResponderDefinition {
   handlers: Map<string, RequestHandler>;
 }
 
+/** Requests one responder process answers at once; partner limits (bulkheads) apply within it. */
+const MAX_REQUESTS_IN_FLIGHT = 256;
+
 /**
  * Runs request handlers (@MessagePattern): each request is answered on the partition its caller named, or not
  * at all once the caller's deadline passed. A caller waits, so nothing here is retried or dead-lettered: a failed
@@ -40,7 +44,9 @@ export interface ResponderDefinition {
 export class RequestResponder implements OnModuleDestroy {
   private readonly logger = new Logger('RequestResponder');
   private readonly names: TopicNames;
-  private readonly consumers: Consumer[] = [];
+  private readonly consumers: { consumer: Consumer; committer: OffsetCommitter }[] = [];
+  /** Requests being answered: a caller waits on each, so none waits behind another's partner call. */
+  private readonly answering = new Set<Promise<void>>();
 
   constructor(
     private readonly kafka: KafkaClient,
@@ -54,16 +60,27 @@ export class RequestResponder implements OnModuleDestroy {
   async start(definitions: ResponderDefinition[]): Promise<void> {
     const topics = definitions.flatMap((definition) => [...definition.handlers.keys()]);
     if (topics.length === 0) return;
-    const { topicPartitions: partitions, topicRetentionMs: retentionMs } = this.config.kafka;
+    const partitions = this.config.kafka.topicPartitions;
     await this.provisioner.ensure(
-      [...new Set(topics)].map((topic) => ({ topic: this.names.main(topic), partitions, retentionMs })),
+      [...new Set(topics)].map((topic) => ({
+        topic: this.names.main(topic),
+        partitions,
+        retentionMs: REQUEST_TOPIC_RETENTION_MS,
+      })),
     );
     await Promise.all(definitions.map((definition) => this.run(definition)));
   }
 
+  /** Stops taking requests, then lets those being answered finish (each is bounded by its deadline). */
   async stop(): Promise<void> {
     const consumers = this.consumers.splice(0);
-    await Promise.all(consumers.map((consumer) => consumer.disconnect()));
+    await Promise.all(
+      consumers.map(async ({ consumer, committer }) => {
+        await committer.stop();
+        await consumer.disconnect();
+      }),
+    );
+    await Promise.allSettled([...this.answering]);
   }
 
   onModuleDestroy(): Promise<void> {
@@ -73,16 +90,38 @@ export class RequestResponder implements OnModuleDestroy {
   private async run({ consumerGroup, handlers }: ResponderDefinition): Promise<void> {
     const consumer = this.kafka.consumer(this.names.consumerGroup(consumerGroup));
     const logicalOf = new Map([...handlers.keys()].map((topic) => [this.names.main(topic), topic]));
-    const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
+    const committer = new OffsetCommitter(consumer, consumerGroup);
+    const joined = new Promise<void>((resolve) =>
+      consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+        committer.keepOnly(payload.memberAssignment);
+        resolve();
+      }),
+    );
     await consumer.connect();
-    this.consumers.push(consumer);
+    this.consumers.push({ consumer, committer });
     // A request older than this consumer has no caller waiting any more.
     await consumer.subscribe({ topics: [...logicalOf.keys()], fromBeginning: false });
+    committer.start();
     await consumer.run({
       partitionsConsumedConcurrently: this.config.kafka.partitionsConcurrency,
+      // Committed in the background (OffsetCommitter): kafkajs would commit after every batch, before fetching again.
+      autoCommit: false,
+      // Requests need no order between them: each is answered as soon as it arrives, up to a bound, rather than
+      // after the one before it on its partition (which would add every earlier partner call to its wait).
+      // Its offset is committed (within a second) once its answer started: a request lost in a crash fails at its
+      // caller's deadline, like any unanswered one; it is not tried again.
       eachMessage: async ({ topic, partition, message }) => {
+        while (this.answering.size >= MAX_REQUESTS_IN_FLIGHT) await Promise.race(this.answering);
         const logical = logicalOf.get(topic) ?? topic;
-        await this.answer(consumerGroup, handlers.get(logical)!, { topic: logical, partition, message });
+        const answered: Promise<void> = this.answer(consumerGroup, handlers.get(logical)!, {
+          topic: logical,
+          partition,
+          message,
+        })
+          .catch((error: unknown) => this.logger.error({ err: error }, 'A request could not be answered'))
+          .finally(() => this.answering.delete(answered));
+        this.answering.add(answered);
+        committer.read(topic, partition, message.offset);
       },
     });
     await joined;
@@ -116,7 +155,12 @@ export class RequestResponder implements OnModuleDestroy {
       const reply = await this.reply(handler, request, address, active);
       if (address.deadline <= Date.now()) return; // its caller has given up on it
       try {
-        await this.publisher.publishRaw(address.topic, encodeReply(address, reply));
+        // At once, not after the publisher's linger, and uncompressed: someone is waiting (under load, replies still
+        // share requests).
+        await this.publisher.publishTogether(
+          [{ topic: address.topic, message: encodeReply(address, reply) }],
+          { compress: false },
+        );
       } catch (error) {
         // The caller's deadline answers for it; the request is not tried again (someone is waiting, not a queue).
         markFailed(active, error);

@@ -30,6 +30,12 @@ interface DeliveryRow {
 }
 
 /** Per destination, what the bus delivered for each dossier; a connector checks order and staleness here. */
+/** A repeated try's view of the calls made for its messages (see DossierDeliveryRepository.stepNotes). */
+export interface StepNotes {
+  done: Map<string, Set<string>>;
+  unknown: Map<string, Map<string, Record<string, unknown> | null>>;
+}
+
 @Injectable()
 export class DossierDeliveryRepository {
   constructor(private readonly db: DatabaseService) {}
@@ -101,13 +107,35 @@ export class DossierDeliveryRepository {
     messageIds: string[],
     destination: string,
   ): Promise<Map<string, Set<string>>> {
-    const { rows } = await tx.query<{ message_id: string; step: string }>(
-      'SELECT message_id, step FROM delivery_step WHERE message_id = ANY($1::uuid[]) AND destination = $2',
+    return (await this.stepNotes(tx, messageIds, destination)).done;
+  }
+
+  /**
+   * What a repeated try must know, in one read: the calls already made (`done`, by message id) and the calls made
+   * without an answer (`unknown`, by message id and step, with what the partner holds for the dossier if the call
+   * was applied, when noted).
+   */
+  async stepNotes(tx: Transaction, messageIds: string[], destination: string): Promise<StepNotes> {
+    const { rows } = await tx.query<{
+      message_id: string;
+      step: string;
+      outcome: 'done' | 'unknown';
+      sent_record: Record<string, unknown> | null;
+    }>(
+      `SELECT message_id, step, outcome, sent_record FROM delivery_step
+       WHERE message_id = ANY($1::uuid[]) AND destination = $2`,
       [messageIds, destination],
     );
-    const done = new Map<string, Set<string>>();
-    for (const row of rows) done.set(row.message_id, (done.get(row.message_id) ?? new Set()).add(row.step));
-    return done;
+    const notes: StepNotes = { done: new Map(), unknown: new Map() };
+    for (const row of rows) {
+      if (row.outcome === 'done') {
+        notes.done.set(row.message_id, (notes.done.get(row.message_id) ?? new Set<string>()).add(row.step));
+      } else {
+        const steps = notes.unknown.get(row.message_id) ?? new Map<string, Record<string, unknown> | null>();
+        notes.unknown.set(row.message_id, steps.set(row.step, row.sent_record));
+      }
+    }
+    return notes;
   }
 
   /**
@@ -117,13 +145,52 @@ export class DossierDeliveryRepository {
    * commits needs no note: its messages are not tried again.
    */
   markStepsDone(messageIds: string[], destination: string, step: string): void {
+    this.note(
+      messageIds,
+      destination,
+      step,
+      `INSERT INTO delivery_step (message_id, destination, step, outcome)
+       SELECT id, $2, $3, 'done' FROM unnest($1::uuid[]) AS id
+       ON CONFLICT (message_id, destination, step) DO UPDATE SET outcome = 'done', done_at = now()`,
+    );
+  }
+
+  /**
+   * Notes calls that may have reached the partner (no answer came): the next try asks the partner first.
+   * `sentRecords`: per message, what the partner holds for its dossier if the call was applied.
+   */
+  markStepsUnknown(
+    messageIds: string[],
+    destination: string,
+    step: string,
+    sentRecords: ReadonlyMap<string, Record<string, unknown>> = new Map(),
+  ): void {
     if (messageIds.length === 0) return;
+    const records = messageIds.map((id) => JSON.stringify(sentRecords.get(id) ?? null));
     this.db.afterRollback((connection) =>
       connection.query(
-        `INSERT INTO delivery_step (message_id, destination, step)
-         SELECT id, $2, $3 FROM unnest($1::uuid[]) AS id ON CONFLICT DO NOTHING`,
-        [messageIds, destination, step],
+        `INSERT INTO delivery_step (message_id, destination, step, outcome, sent_record)
+         SELECT id, $2, $3, 'unknown', NULLIF(sent, 'null')::jsonb
+         FROM unnest($1::uuid[], $4::text[]) AS noted(id, sent)
+         ON CONFLICT DO NOTHING`,
+        [messageIds, destination, step, records],
       ),
     );
+  }
+
+  /** The partner was asked and does not hold these calls: they are simply sent again. */
+  clearStepsUnknown(messageIds: string[], destination: string, step: string): void {
+    this.note(
+      messageIds,
+      destination,
+      step,
+      `DELETE FROM delivery_step
+       WHERE message_id = ANY($1::uuid[]) AND destination = $2 AND step = $3 AND outcome = 'unknown'`,
+    );
+  }
+
+  private note(messageIds: string[], destination: string, step: string, sql: string): void {
+    if (messageIds.length === 0) return;
+    this.db.afterRollback((connection) => connection.query(sql, [messageIds, destination, step]));
   }
 }

@@ -51,6 +51,15 @@ export class DossierLedgerRepository {
       : undefined;
   }
 
+  /** The agency a dossier is registered to, without locking it (who may read it), or undefined. */
+  async agencyOf(tx: Transaction, dossierCode: string): Promise<string | undefined> {
+    const { rows } = await tx.query<{ agency_code: string }>(
+      'SELECT agency_code FROM dossier_ledger WHERE dossier_code = $1',
+      [dossierCode],
+    );
+    return rows[0]?.agency_code;
+  }
+
   /**
    * Locks several dossiers in one statement, in the order of their lock keys whatever order the caller named them
    * in: two batches naming the same dossiers in opposite orders would otherwise each hold what the other waits for.

@@ -89,4 +89,16 @@ export class OutboxRepository {
     );
     return rows[0]?.age ?? 0;
   }
+
+  /**
+   * Per topic (as written, with the deployment prefix), the age in seconds of its oldest unpublished entry; a
+   * topic with nothing waiting is absent. Operators read it per connector: what waits for the topics it consumes.
+   */
+  async pendingAgeByTopic(): Promise<Map<string, number>> {
+    const rows = await this.db.query<{ topic: string; age: number }>(
+      `SELECT topic, EXTRACT(EPOCH FROM now() - min(created_at))::float8 AS age FROM outbox_message
+       WHERE published_at IS NULL GROUP BY topic`,
+    );
+    return new Map(rows.map((row) => [row.topic, row.age]));
+  }
 }

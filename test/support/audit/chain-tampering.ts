@@ -11,7 +11,7 @@ export class TamperableChain {
   private constructor(
     readonly schema: string,
     readonly client: Client,
-    private readonly dropSchema: () => Promise<void>,
+    private readonly release: () => Promise<void>,
   ) {}
 
   static async create(name: string): Promise<TamperableChain> {
@@ -19,7 +19,7 @@ export class TamperableChain {
     await migrateSchema(databaseUrl(), env.schema);
     const client = new Client({ connectionString: databaseUrl(), options: `-c search_path=${env.schema}` });
     await client.connect();
-    return new TamperableChain(env.schema, client, () => env.dropSchema());
+    return new TamperableChain(env.schema, client, () => env.release());
   }
 
   /** Appends `count` records in one transaction, as a group commit does. */
@@ -87,6 +87,6 @@ export class TamperableChain {
 
   async close(): Promise<void> {
     await this.client.end();
-    await this.dropSchema();
+    await this.release();
   }
 }

@@ -5,10 +5,15 @@ import { openLoop } from './bench-stats';
 
 export const BASE_TIME = Date.UTC(2025, 8, 1, 1, 0, 0);
 
-export function gatewayClient(baseURL: string): AxiosInstance {
+/**
+ * The load generator's view of the gateway: as a one-stop system calls it in production, with a bearer token
+ * (fetched once by the caller; a token lasts AUTH_TOKEN_TTL_SECONDS, 300 s by default) on every request.
+ */
+export function gatewayClient(baseURL: string, token: string): AxiosInstance {
   return axios.create({
     baseURL,
     validateStatus: () => true,
+    headers: { authorization: `Bearer ${token}` },
     httpAgent: new Agent({ keepAlive: true, maxSockets: 512 }),
   });
 }

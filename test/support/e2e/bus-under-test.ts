@@ -9,19 +9,23 @@ import {
 } from '../../../apps/simulators/simulators.bootstrap';
 import { listeningUrl, startGateway } from '../../../apps/gateway/gateway.bootstrap';
 import { startWorker } from '../../../apps/worker/worker.bootstrap';
+import { bearer, createTestClient, requestToken } from '../access/test-clients';
 import { TestEnvironment, createTestEnvironment } from '../test-environment';
+import { StartedParts } from '../started-parts';
 
 export interface BusUnderTest {
   env: TestEnvironment;
   simulators: RunningSimulators;
   gateway: INestApplication;
   worker: INestApplication;
-  /** The gateway's REST API, as the one-stop system calls it. */
+  /** The gateway's REST API, as the one-stop system calls it (with a token of a client allowed everything). */
   api: AxiosInstance;
   /** The portal simulator's admin API: what it applied, per dossier. */
   portalAdmin: AxiosInstance;
   /** The one-stop simulator's admin API: what the province received from the bus. */
   oneStopAdmin: AxiosInstance;
+  /** The payment gateways simulator's admin API: the citizen pays, callbacks are held or released. */
+  paymentAdmin: AxiosInstance;
   close(): Promise<void>;
 }
 
@@ -30,6 +34,8 @@ export interface PortalDossierSummary {
   status: unknown;
   syncCount: number;
   progressCount: number;
+  /** Codes of the dossier's fees the portal holds as paid. */
+  paidFees?: string[];
 }
 
 /**
@@ -43,45 +49,65 @@ export async function startBusUnderTest(
 ): Promise<BusUnderTest> {
   // The one-stop system checks the bus's key, as a province's does.
   const oneStopApiKey = randomBytes(16).toString('base64url');
-  const simulators = await startSimulators({
-    logLevels: ['error'],
-    oneStop: { apiKey: oneStopApiKey },
-    ...simulatorOptions,
+  const parts = new StartedParts();
+  return parts.starting(async () => {
+    const simulators = parts.add(
+      await startSimulators({
+        logLevels: ['error'],
+        oneStop: { apiKey: oneStopApiKey },
+        ...simulatorOptions,
+      }),
+      (started) => started.close(),
+    );
+    const env = createTestEnvironment(name, {
+      NATIONAL_PORTAL_URL: simulators.urls.nationalPortal,
+      ONE_STOP_URL: simulators.urls.oneStop,
+      ONE_STOP_API_KEY: oneStopApiKey,
+      KAFKA_RETRY_DELAYS_MS: '500,2000,5000',
+      KAFKA_HANDLER_TIMEOUT_MS: '6000',
+      // A quarter of the shortest handler timeout a test sets (3 s): the population connector's own rule.
+      POPULATION_DATABASE_TIMEOUT_MS: '700',
+      NATIONAL_PORTAL_TIMEOUT_MS: '2000',
+      NATIONAL_PORTAL_BREAKER_RESET_MS: '1000',
+      NATIONAL_PORTAL_FEED_POLL_MS: '200',
+      ONE_STOP_BREAKER_RESET_MS: '1000',
+      PAYGOV_URL: simulators.urls.paymentGateway,
+      BANK_GATEWAY_URL: simulators.urls.paymentGateway,
+      PAYMENT_GATEWAY_TIMEOUT_MS: '1500',
+      PAYMENT_GATEWAY_BREAKER_RESET_MS: '1000',
+      ...extra,
+    });
+    parts.add(env, (created) => created.release());
+    const worker = parts.add(await startWorker(env.overrides), (app) => app.close());
+    const gateway = parts.add(await startGateway(env.overrides), (app) => app.close());
+    const baseURL = listeningUrl(gateway);
+    const client = await createTestClient(env.schema, { clientId: 'one-stop-under-test' });
+    const api = axios.create({
+      baseURL,
+      validateStatus: () => true,
+      headers: bearer(await requestToken(baseURL, client)),
+    });
+    const adminHeaders = { [ADMIN_TOKEN_HEADER]: simulators.adminToken };
+    const portalAdmin = axios.create({ baseURL: simulators.urls.nationalPortal, headers: adminHeaders });
+    const oneStopAdmin = axios.create({ baseURL: simulators.urls.oneStop, headers: adminHeaders });
+    const paymentAdmin = axios.create({ baseURL: simulators.urls.paymentGateway, headers: adminHeaders });
+    // The gateways call back the bus under test, as a real one calls the province's public address.
+    await paymentAdmin.post('/admin/payment/config', {
+      paygovCallbackUrl: `${baseURL}/v1/payments/callbacks/paygov`,
+      vnpayIpnUrl: `${baseURL}/v1/payments/callbacks/bank`,
+    });
+    return {
+      env,
+      simulators,
+      gateway,
+      worker,
+      api,
+      portalAdmin,
+      oneStopAdmin,
+      paymentAdmin,
+      close: () => parts.stopAll(),
+    };
   });
-  const env = createTestEnvironment(name, {
-    NATIONAL_PORTAL_URL: simulators.urls.nationalPortal,
-    ONE_STOP_URL: simulators.urls.oneStop,
-    ONE_STOP_API_KEY: oneStopApiKey,
-    KAFKA_RETRY_DELAYS_MS: '500,2000,5000',
-    KAFKA_HANDLER_TIMEOUT_MS: '6000',
-    NATIONAL_PORTAL_TIMEOUT_MS: '2000',
-    NATIONAL_PORTAL_BREAKER_RESET_MS: '1000',
-    NATIONAL_PORTAL_FEED_POLL_MS: '200',
-    ONE_STOP_BREAKER_RESET_MS: '1000',
-    ...extra,
-  });
-  const worker = await startWorker(env.overrides);
-  const gateway = await startGateway(env.overrides);
-  const baseURL = listeningUrl(gateway);
-  const api = axios.create({ baseURL, validateStatus: () => true });
-  const adminHeaders = { [ADMIN_TOKEN_HEADER]: simulators.adminToken };
-  const portalAdmin = axios.create({ baseURL: simulators.urls.nationalPortal, headers: adminHeaders });
-  const oneStopAdmin = axios.create({ baseURL: simulators.urls.oneStop, headers: adminHeaders });
-  return {
-    env,
-    simulators,
-    gateway,
-    worker,
-    api,
-    portalAdmin,
-    oneStopAdmin,
-    async close() {
-      await gateway.close();
-      await worker.close();
-      await simulators.close();
-      await env.dropSchema();
-    },
-  };
 }
 
 export async function portalDossiers(bus: BusUnderTest): Promise<Map<string, PortalDossierSummary>> {

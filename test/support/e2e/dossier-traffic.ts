@@ -1,5 +1,5 @@
 import { STATUS_PATH, sendDossierLifeCycles as send } from '../../../apps/demo/dossier-traffic';
-import { BusUnderTest } from './bus-under-test';
+import { BusUnderTest, portalDossiers } from './bus-under-test';
 
 export { STATUS_PATH };
 
@@ -10,4 +10,19 @@ export function sendDossierLifeCycles(
   offset = 0,
 ): Promise<string[]> {
   return send(bus.api, { run, count, offset });
+}
+
+/**
+ * The dossiers the portal does not hold exactly once as their life cycles sent them (one DongBoHoSoMC for the
+ * registration and one per status change, one step per change), each with what the portal holds: [] when all do.
+ */
+export async function notAppliedOnce(bus: BusUnderTest, codes: string[]): Promise<[string, unknown][]> {
+  const held = await portalDossiers(bus);
+  return codes
+    .filter(
+      (code) =>
+        held.get(code)?.syncCount !== 1 + STATUS_PATH.length ||
+        held.get(code)?.progressCount !== STATUS_PATH.length,
+    )
+    .map((code) => [code, held.get(code)]);
 }

@@ -2,6 +2,7 @@ import { Provider, Type } from '@nestjs/common';
 import { MicroserviceOptions } from '@nestjs/microservices';
 import { Test, TestingModule } from '@nestjs/testing';
 import { Kafka, KafkaMessage, logLevel } from 'kafkajs';
+import { Logger } from 'nestjs-pino';
 import { Client } from 'pg';
 import { BusConfigModule } from '@lgsp/config';
 import { KafkaBusModule, KafkaBusServer, MessagingModule, OutboxRelayModule } from '@lgsp/messaging';
@@ -42,6 +43,8 @@ export async function startMessagingApp(options: MessagingAppOptions): Promise<T
       ...(options.controllers ?? []),
     ],
   }).compile();
+  // As the apps do: Nest's own lines (consumers, the failure router) go through pino, redacted, to the LOG_FILE.
+  moduleRef.useLogger(moduleRef.get(Logger));
   moduleRef.enableShutdownHooks();
   // Initialises the modules (once: the microservice shares the testing module's container), then the consumers.
   const microservice = moduleRef.createNestMicroservice<MicroserviceOptions>({

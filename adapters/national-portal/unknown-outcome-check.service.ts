@@ -1,0 +1,104 @@
+import { isDeepStrictEqual } from 'node:util';
+import { Injectable } from '@nestjs/common';
+import { DomainError, DomainErrorCode } from '@lgsp/contracts';
+import { DossierDeliveryRepository } from '@lgsp/persistence';
+import { ConnectorGuard } from '@lgsp/resilience';
+import { NationalPortalClient } from './client/national-portal.client';
+import { NATIONAL_PORTAL } from './national-portal.policy';
+import { PortalCall, PortalCallEntry } from './portal-call';
+
+const LOOK_UP = 'TraCuuHoSo';
+const SYNC = 'DongBoHoSoMC';
+
+/** Per message id and service: a call without an answer, with what the portal holds if it applied it. */
+export type UnknownSteps = ReadonlyMap<string, ReadonlyMap<string, Record<string, unknown> | null>>;
+
+/** What the portal holds for one dossier: its current record and the processing steps it keeps. */
+interface PortalHolding {
+  current: Record<string, unknown>;
+  steps: Record<string, unknown>[];
+}
+
+/**
+ * Before a call whose earlier try had no answer is sent again, asks the portal what it holds (TraCuuHoSo, one
+ * look-up per dossier, under the connector's guard) and leaves out what it already applied. DongBoHoSoMC is
+ * applied in order, so the portal's current record, matched against the records a call carries for the dossier
+ * and against the last record the unanswered call carried, says how far it got; CapNhatTienDoHoSoMC steps are
+ * matched one by one against the steps it keeps. A request is taken as applied whole or not at all. Each dossier's
+ * answer is noted at once (applied: done; not applied: no longer in doubt), so a look-up that fails later in the
+ * run does not cost the ones already made.
+ */
+@Injectable()
+export class UnknownOutcomeCheck {
+  constructor(
+    private readonly client: NationalPortalClient,
+    private readonly deliveries: DossierDeliveryRepository,
+  ) {}
+
+  async leaveOutHeld(
+    call: PortalCall,
+    unknown: UnknownSteps,
+    guard: ConnectorGuard,
+    signal: AbortSignal,
+  ): Promise<void> {
+    const inDoubt = call.carried().filter((entry) => unknown.get(entry.messageId)?.has(call.service));
+    const held = new Set<string>();
+    for (const code of new Set(inDoubt.map((entry) => entry.dossierCode))) {
+      signal.throwIfAborted();
+      const holding = await this.lookUp(code, guard);
+      const carried = call.carried().filter((entry) => entry.dossierCode === code);
+      const applied = new Set(appliedEntries(call.service, carried, holding).map((entry) => entry.messageId));
+      // A record sent in the unanswered call may be followed there by later ones this try does not carry (it
+      // runs one message where that call carried a run): the portal holding the call's last record says it
+      // applied the whole call.
+      for (const entry of call.service === SYNC ? carried : []) {
+        const sent = unknown.get(entry.messageId)?.get(call.service);
+        if (holding && sent && holds(holding.current, sent)) applied.add(entry.messageId);
+      }
+      const doubted = inDoubt.filter((entry) => entry.dossierCode === code);
+      const heldIds = doubted.filter((entry) => applied.has(entry.messageId)).map((entry) => entry.messageId);
+      const resent = doubted.filter((entry) => !applied.has(entry.messageId)).map((entry) => entry.messageId);
+      this.deliveries.markStepsDone(heldIds, NATIONAL_PORTAL, call.service);
+      this.deliveries.clearStepsUnknown(resent, NATIONAL_PORTAL, call.service);
+      for (const id of heldIds) held.add(id);
+    }
+    call.leaveOut(held);
+  }
+
+  /** Null when the portal refuses the look-up: it does not hold the dossier. */
+  private async lookUp(code: string, guard: ConnectorGuard): Promise<PortalHolding | null> {
+    try {
+      const reply = await guard.run((callSignal) => this.client.call(LOOK_UP, { mahoso: code }, callSignal));
+      const found = reply.result?.[0];
+      if (!isRecord(found)) return null;
+      const { QuaTrinhXuLy: steps, ...current } = found;
+      return { current, steps: Array.isArray(steps) ? steps.filter(isRecord) : [] };
+    } catch (error) {
+      if (error instanceof DomainError && error.code === DomainErrorCode.RejectedByPartner) return null;
+      throw error;
+    }
+  }
+}
+
+/** The entries (of one dossier, in sending order) the portal's holding shows applied. */
+export function appliedEntries(
+  service: string,
+  carried: readonly PortalCallEntry[],
+  holding: PortalHolding | null,
+): readonly PortalCallEntry[] {
+  if (!holding) return [];
+  if (service === SYNC) {
+    const last = carried.findLastIndex((entry) => holds(holding.current, entry.record));
+    return carried.slice(0, last + 1);
+  }
+  return carried.filter((entry) => holding.steps.some((step) => holds(step, entry.record)));
+}
+
+/** Every field we sent has the value the portal shows. */
+function holds(theirs: Record<string, unknown>, ours: Record<string, unknown>): boolean {
+  return Object.entries(ours).every(([field, value]) => isDeepStrictEqual(theirs[field], value));
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
