@@ -19,6 +19,10 @@ export class ConnectorPauseCoordinator implements OnApplicationBootstrap {
 
   onApplicationBootstrap(): void {
     this.breakers.onStateChange((connector, state) => this.follow(connector, state));
+    this.runtime.followPartners(
+      (connector) =>
+        !this.breakers.names().includes(connector) || this.breakers.state(connector) !== 'closed',
+    );
   }
 
   private follow(connector: string, state: BreakerState): void {

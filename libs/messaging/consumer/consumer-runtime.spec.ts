@@ -24,24 +24,50 @@ function fakeConsumer(): { consumer: Consumer; emit: (event: string, payload: ob
     run: () => Promise.resolve(setImmediate(() => emit(events.GROUP_JOIN, {}))),
     disconnect: () => Promise.resolve(),
     paused: () => [],
+    pause: () => undefined,
+    resume: () => undefined,
   } as unknown as Consumer;
   return { consumer, emit };
 }
 
+function runtimeOver(consumer: Consumer): ConsumerRuntime {
+  return new ConsumerRuntime(
+    { consumer: () => consumer } as unknown as KafkaClient,
+    { ensure: () => Promise.resolve() } as unknown as TopicProvisioner,
+    validateEnvironment({ KAFKA_BROKERS: '127.0.0.1:9092' }),
+    {} as DatabaseService,
+    {} as ProcessedMessageRepository,
+    {} as FailureRouter,
+    { record: () => undefined } as unknown as HandlerTimeoutMetrics,
+  );
+}
+
+const PORTAL_CONSUMER = {
+  options: { name: 'national-portal', topics: ['dossier.events'] },
+  handler: { handle: () => Promise.resolve() },
+};
+
 describe('ConsumerRuntime', () => {
+  it('parks a consumer whose call was refused while its partner is down, and not once the partner is back', async () => {
+    const runtime = runtimeOver(fakeConsumer().consumer);
+    let partnerDown = false;
+    runtime.followPartners(() => partnerDown);
+    await runtime.start([PORTAL_CONSUMER]);
+
+    // The refusal is routed after another partition's probe closed the breaker: nothing would resume a park now.
+    runtime.parkAfterRefusal('national-portal');
+    expect(runtime.isPaused('national-portal')).toBe(false);
+
+    partnerDown = true;
+    runtime.parkAfterRefusal('national-portal');
+    expect(runtime.isPaused('national-portal')).toBe(true);
+    await runtime.stop();
+  });
+
   it('drops a consumer that crashed for good from its running list, and keeps one the client restarts', async () => {
     const { consumer, emit } = fakeConsumer();
-    const runtime = new ConsumerRuntime(
-      { consumer: () => consumer } as unknown as KafkaClient,
-      { ensure: () => Promise.resolve() } as unknown as TopicProvisioner,
-      validateEnvironment({ KAFKA_BROKERS: '127.0.0.1:9092' }),
-      {} as DatabaseService,
-      {} as ProcessedMessageRepository,
-      {} as FailureRouter,
-      { record: () => undefined } as unknown as HandlerTimeoutMetrics,
-    );
-    const handler = { handle: () => Promise.resolve() };
-    await runtime.start([{ options: { name: 'national-portal', topics: ['dossier.events'] }, handler }]);
+    const runtime = runtimeOver(consumer);
+    await runtime.start([PORTAL_CONSUMER]);
     expect(runtime.consumerNames()).toEqual(['national-portal']);
 
     emit(consumer.events.CRASH, { error: new Error('broker went away'), restart: true });

@@ -31,6 +31,7 @@ export class ConsumerRuntime implements OnApplicationBootstrap, OnModuleDestroy 
   private readonly logger = new Logger('ConsumerRuntime');
   private readonly names: TopicNames;
   private readonly running = new Map<string, RunningConsumer>();
+  private partnerDown: (name: string) => boolean = () => true;
 
   constructor(
     private readonly kafka: KafkaClient,
@@ -90,6 +91,20 @@ export class ConsumerRuntime implements OnApplicationBootstrap, OnModuleDestroy 
    */
   onModuleDestroy(): Promise<void> {
     return this.stop();
+  }
+
+  /**
+   * Whoever follows the partners' breakers says here whether a partner is still down. A handler asks for a park
+   * after its call was refused by an open breaker, but by the time that failure is routed another partition's
+   * probe may have closed the breaker again, and nothing would ever resume the consumer.
+   */
+  followPartners(partnerDown: (name: string) => boolean): void {
+    this.partnerDown = partnerDown;
+  }
+
+  /** A handler's call was refused because its partner is down: parks the consumer unless the partner is back. */
+  parkAfterRefusal(name: string): void {
+    if (this.partnerDown(name)) this.pause(name);
   }
 
   /** Parks a connector's consumer: its topics stop being fetched; nothing is retried or dead-lettered. */
@@ -205,7 +220,7 @@ export class ConsumerRuntime implements OnApplicationBootstrap, OnModuleDestroy 
       handlerTimeoutMs: this.config.kafka.handlerTimeoutMs,
       onHandlerTimeout: () => this.handlerTimeouts.record(binding.options.name),
       inPlaceRetries: this.config.kafka.inPlaceRetries,
-      park: () => this.pause(binding.options.name),
+      park: () => this.parkAfterRefusal(binding.options.name),
       // A retry partition whose head is not yet due waits, paused, instead of blocking a handler.
       holdUntil: (topic, partition, dueAt) => pauses.hold(topic, partition, dueAt),
       isPaused: (topic, partition) => pauses.isPaused(topic, partition),
