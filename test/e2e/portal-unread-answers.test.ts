@@ -33,7 +33,9 @@ describe('dossier exchange: a portal whose answers cannot be read', () => {
   let bus: BusUnderTest;
 
   beforeAll(async () => {
-    bus = await startBusUnderTest('unread');
+    // The filed-dossier poller shares the portal's breaker: with every answer garbled, its polls would open the
+    // breaker before the first dossier call left, then win every half-open probe, and no dossier call would go out.
+    bus = await startBusUnderTest('unread', { NATIONAL_PORTAL_FEED_POLL_MS: '3600000' });
   });
 
   afterAll(async () => {
