@@ -27,6 +27,11 @@ export enum DomainErrorCode {
   Forbidden = 'forbidden',
   /** The caller sent more requests than its rate allows; it may try again after a wait. */
   RateLimited = 'rate_limited',
+  /**
+   * The bus's own database is momentarily saturated: no connection came free, or a lock wait or statement ran
+   * past its bound. Nothing was written; the same request shortly after may succeed.
+   */
+  Busy = 'busy',
   /** Something in the bus itself failed; worth trying again. */
   Internal = 'internal',
 }

@@ -2,19 +2,12 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { Pool, PoolClient, QueryResultRow } from 'pg';
 import { BusConfig } from '@lgsp/config';
+import { PoolExhaustedError, busyOrSelf } from './database-busy';
 
 export type Transaction = Pick<PoolClient, 'query'>;
 
 /** Work that must outlive a rollback, run on the transaction's own connection once it rolled back. */
 export type AfterRollback = (connection: Transaction) => Promise<unknown>;
-
-/** No connection came free within DATABASE_POOL_WAIT_MS: the pool is too small for the work it is given. */
-export class PoolExhaustedError extends Error {
-  constructor(waitMs: number, poolSize: number, options: ErrorOptions) {
-    super(`No database connection came free within ${waitMs} ms (DATABASE_POOL_SIZE=${poolSize})`, options);
-    this.name = 'PoolExhaustedError';
-  }
-}
 
 /**
  * The bus's only door to PostgreSQL. Each connection's search_path is the configured schema, so a deployment
@@ -64,6 +57,8 @@ export class DatabaseService implements OnApplicationShutdown {
     const client = await this.connect();
     try {
       return (await client.query<Row>(sql, params)).rows;
+    } catch (error) {
+      throw busyOrSelf(error);
     } finally {
       client.release(); // the pool discards a connection that died meanwhile
     }
@@ -82,7 +77,7 @@ export class DatabaseService implements OnApplicationShutdown {
     } catch (error) {
       broken = await this.rollback(client);
       if (!broken) await this.runAfterRollback(afterRollback, client);
-      throw error;
+      throw busyOrSelf(error);
     } finally {
       client.release(broken);
       if (broken && afterRollback.length > 0) await this.runAfterRollback(afterRollback);

@@ -1,9 +1,5 @@
-export {
-  DatabaseService,
-  PoolExhaustedError,
-  type AfterRollback,
-  type Transaction,
-} from './database.service';
+export { DatabaseService, type AfterRollback, type Transaction } from './database.service';
+export { PoolExhaustedError } from './database-busy';
 export {
   DeadLetterRepository,
   type DeadLetterQuery,

@@ -30,6 +30,7 @@ export function httpStatusOf(code: DomainErrorCode): number {
       return HttpStatus.UNPROCESSABLE_ENTITY;
     case DomainErrorCode.PartnerUnavailable:
     case DomainErrorCode.ConnectorOpen:
+    case DomainErrorCode.Busy:
       return HttpStatus.SERVICE_UNAVAILABLE;
     case DomainErrorCode.DeadlineExceeded:
       return HttpStatus.GATEWAY_TIMEOUT;
@@ -65,6 +66,8 @@ export function problemTitleOf(code: DomainErrorCode): string {
       return 'The partner system is paused after repeated failures';
     case DomainErrorCode.DeadlineExceeded:
       return 'No answer within the deadline';
+    case DomainErrorCode.Busy:
+      return 'The bus is busy';
     case DomainErrorCode.Internal:
       return 'Internal error';
   }

@@ -20,6 +20,7 @@ import { createValidationPipe } from './validation.pipe';
 interface Answer {
   status?: number;
   contentType?: string;
+  retryAfter?: string;
   body?: ProblemDetails;
 }
 
@@ -33,6 +34,7 @@ function answerTo(exception: unknown): Answer {
     },
     header(name: string, value: string) {
       if (name === 'content-type') answer.contentType = value;
+      if (name === 'retry-after') answer.retryAfter = value;
       return reply;
     },
     send(body: ProblemDetails) {
@@ -132,7 +134,24 @@ describe('ProblemDetailsFilter', () => {
     expect(statusOf(DomainErrorCode.RejectedByPartner)).toBe(422);
     expect(statusOf(DomainErrorCode.PartnerUnavailable)).toBe(503);
     expect(statusOf(DomainErrorCode.ConnectorOpen)).toBe(503);
+    expect(statusOf(DomainErrorCode.Busy)).toBe(503);
     expect(statusOf(DomainErrorCode.Internal)).toBe(500);
+  });
+
+  it('answers a lock wait past its bound as 503 busy with Retry-After, not as a failure of the bus', () => {
+    const busy = new DomainError(
+      DomainErrorCode.Busy,
+      'refused for now: canceling statement due to lock timeout',
+      [],
+      {
+        retryAfterSeconds: 1,
+      },
+    );
+    const answer = answerTo(busy);
+    expect(answer).toMatchObject({ status: 503, retryAfter: '1' });
+    expect(answer.body).toMatchObject({ code: 'busy', title: 'The bus is busy' });
+    expect(answer.body?.detail).toMatch(/applied nothing/);
+    expect(JSON.stringify(answer.body)).not.toMatch(/statement|lock timeout/);
   });
 
   it("answers Nest's HTTP exceptions by their status", () => {

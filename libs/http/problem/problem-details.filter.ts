@@ -17,6 +17,7 @@ interface Problem {
 
 const INTERNAL_DETAIL =
   'The bus failed to handle the request; the failure is logged under its correlation id.';
+const BUSY_DETAIL = 'The bus is busy and applied nothing of this request; send it again after Retry-After.';
 
 /**
  * Answers every error as RFC 9457 problem+json: domain errors by their code (the JSON body parser's refusals
@@ -67,7 +68,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         status,
         code: exception.code,
         title: problemTitleOf(exception.code),
-        detail: exception.code === DomainErrorCode.Internal ? INTERNAL_DETAIL : exception.message,
+        detail: fixedDetailOf(exception.code) ?? exception.message,
         errors: exception.fields,
       };
     }
@@ -76,6 +77,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (clientStatus !== undefined) return fromStatus(clientStatus, String((exception as Error).message));
     return fromStatus(HttpStatus.INTERNAL_SERVER_ERROR, INTERNAL_DETAIL);
   }
+}
+
+/** Codes whose own message names the bus's internals (a statement, a pool size): the caller gets a fixed text. */
+function fixedDetailOf(code: DomainErrorCode): string | undefined {
+  if (code === DomainErrorCode.Internal) return INTERNAL_DETAIL;
+  return code === DomainErrorCode.Busy ? BUSY_DETAIL : undefined;
 }
 
 function fromStatus(status: number, message: string): Problem {

@@ -1,7 +1,7 @@
 import { DomainError, DomainErrorCode } from '@lgsp/contracts';
 
 /**
- * - backoff: the partner failed this once (5xx, timeout); hold this partition briefly and try the same message
+ * - backoff: the partner failed this once (5xx, timeout), or the bus's database was busy; hold this partition briefly and try the same message
  *   again in place, so later events of the same dossier cannot overtake it. After a few tries it moves on to
  *   the retry topics like any other failure.
  * - retry: try again later through the retry topics, without blocking the partition; after the last hop,
@@ -25,6 +25,7 @@ export function dispositionOf(error: unknown): FailureDisposition {
     case DomainErrorCode.Forbidden:
       return 'dead-letter';
     case DomainErrorCode.PartnerUnavailable:
+    case DomainErrorCode.Busy:
       return 'backoff';
     case DomainErrorCode.Internal:
     case DomainErrorCode.RateLimited:
