@@ -1,6 +1,6 @@
-import { stopKafka } from '../../libs/infrastructure';
 import { scanRunLogs } from './log-scan/scan-run-logs';
 import { testLogDir } from './log-scan/test-log-run';
+import { RUN_INFRASTRUCTURE, type TestRunGlobals } from './test-run-globals';
 
 /**
  * Whoever starts the broker stops it: a broker from `npm run kafka:up` or KAFKA_BROKERS outlives the run. Then
@@ -8,9 +8,7 @@ import { testLogDir } from './log-scan/test-log-run';
  * when the global teardown throws).
  */
 export default async function globalTeardown(): Promise<void> {
-  if (process.env.LGSP_TEST_STARTED_KAFKA === '1') {
-    await stopKafka((line) => console.log(`[infrastructure] ${line}`));
-  }
+  await (globalThis as TestRunGlobals)[RUN_INFRASTRUCTURE]?.release();
   const folder = testLogDir();
   if (folder) console.log(`[log scan] ${scanRunLogs(folder)}`);
 }
