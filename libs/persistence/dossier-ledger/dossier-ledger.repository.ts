@@ -19,7 +19,11 @@ interface LedgerRow {
   last_event_id: string;
 }
 
-/** The ledger's advisory locks are (LEDGER_LOCKS, hashtext(dossier code)); two codes sharing a hash only queue. */
+/**
+ * The ledger's advisory locks are (LEDGER_LOCKS, hashtext(schema, dossier code)): advisory locks belong to the whole
+ * database, and two deployments sharing one in separate schemas must not wait on each other's dossiers. Two codes
+ * sharing a hash only queue.
+ */
 const LEDGER_LOCKS = 0x6c656467;
 
 /** The bus's record of each dossier's current status: what the gateway checks a transition against. */
@@ -32,7 +36,10 @@ export class DossierLedgerRepository {
    * whatever the previous holder committed.
    */
   async lock(tx: Transaction, dossierCode: string): Promise<LedgerEntry | undefined> {
-    await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [LEDGER_LOCKS, dossierCode]);
+    await tx.query(`SELECT pg_advisory_xact_lock($1, hashtext(current_schema() || E'\\n' || $2))`, [
+      LEDGER_LOCKS,
+      dossierCode,
+    ]);
     const { rows } = await tx.query<LedgerRow>(
       `SELECT dossier_code, procedure_code, agency_code, status, status_occurred_at, last_event_id
        FROM dossier_ledger WHERE dossier_code = $1 FOR UPDATE`,
@@ -70,7 +77,8 @@ export class DossierLedgerRepository {
     // With ORDER BY, PostgreSQL evaluates the volatile lock function after sorting, so keys are locked in order.
     await tx.query(
       `SELECT pg_advisory_xact_lock($1, key)
-       FROM (SELECT DISTINCT hashtext(code) AS key FROM unnest($2::text[]) AS code) AS keys ORDER BY key`,
+       FROM (SELECT DISTINCT hashtext(current_schema() || E'\\n' || code) AS key FROM unnest($2::text[]) AS code) AS keys
+       ORDER BY key`,
       [LEDGER_LOCKS, dossierCodes],
     );
   }

@@ -18,7 +18,10 @@ export class IdempotencyKeyRepository {
    * key waits on the transaction-scoped lock until the first commits, then reads its answer.
    */
   async claimOrFind(tx: Transaction, clientId: string, key: string): Promise<StoredResponse | undefined> {
-    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${clientId}\n${key}`]);
+    // Advisory locks belong to the whole database: the schema keeps deployments sharing one apart.
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtext(current_schema() || $1))`, [
+      `\n${clientId}\n${key}`,
+    ]);
     const { rows } = await tx.query<{
       request_fingerprint: string;
       response_status: number;

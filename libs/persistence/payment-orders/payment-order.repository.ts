@@ -76,7 +76,10 @@ const COLUMNS = `order_id, dossier_code, agency_code, client_id, fee_set, fees, 
 export class PaymentOrderRepository {
   /** Serialises the creation of orders for one fee set until the transaction ends. */
   async lockFeeSet(tx: Transaction, feeSet: string): Promise<void> {
-    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`payment-order\n${feeSet}`]);
+    // Advisory locks belong to the whole database: the schema keeps deployments sharing one apart.
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtext(current_schema() || $1))`, [
+      `\npayment-order\n${feeSet}`,
+    ]);
   }
 
   /** The pending or paid order of a fee set, if there is one. */

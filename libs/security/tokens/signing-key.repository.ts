@@ -55,7 +55,10 @@ export const signingKeySql = {
     secret: string,
     options: { onlyIfNone: boolean },
   ): Promise<string | undefined> {
-    await tx.query("SELECT pg_advisory_xact_lock(hashtext('lgsp:token-signing-key'))");
+    // Advisory locks belong to the whole database: the schema keeps deployments sharing one apart.
+    await tx.query(
+      "SELECT pg_advisory_xact_lock(hashtext(current_schema() || E'\\nlgsp:token-signing-key'))",
+    );
     if (options.onlyIfNone) {
       const { rows } = await tx.query('SELECT 1 FROM token_signing_key WHERE retired_at IS NULL LIMIT 1');
       if (rows.length > 0) return undefined;
