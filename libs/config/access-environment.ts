@@ -54,4 +54,14 @@ export class AccessEnvironmentVariables extends RetentionEnvironmentVariables {
   @Min(100)
   @Max(300_000)
   HTTP_REQUEST_TIMEOUT_MS = 60_000;
+
+  /**
+   * Requests the gateway handles at once; above it a request is answered 503 busy with Retry-After at once
+   * rather than queueing for a database connection until its deadline. Health probes are not counted.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  HTTP_MAX_IN_FLIGHT = 512;
 }

@@ -28,6 +28,8 @@ export interface AccessSettings {
   /** A client's requests per minute when its own record names no limit. */
   defaultRateLimitPerMinute: number;
   requestTimeoutMs: number;
+  /** Requests handled at once before new ones are answered 503 busy. */
+  maxInFlight: number;
 }
 
 /** TLS and SASL/SCRAM to the brokers (see libs/security's kafkaSecurityOptions). */
@@ -123,6 +125,7 @@ export class BusConfig {
       keyEncryptionSecret: env.AUTH_KEY_ENCRYPTION_SECRET ?? DEVELOPMENT_KEY_ENCRYPTION_SECRET,
       defaultRateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
       requestTimeoutMs: env.HTTP_REQUEST_TIMEOUT_MS,
+      maxInFlight: env.HTTP_MAX_IN_FLIGHT,
     };
     this.retention = {
       intervalMs: env.RETENTION_INTERVAL_MS,

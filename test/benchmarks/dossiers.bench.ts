@@ -152,6 +152,9 @@ async function measure(infrastructure: BenchInfrastructure): Promise<object> {
     const sustained = perSecond(sustainedRun.sent.length, finished - started);
     if (sustainedRun.refused > 0) log(`sustained run: not accepted ${JSON.stringify(sustainedRun.refusals)}`);
 
+    const refused = latencyRun.refused + sustainedRun.refused;
+    // Shed: answered 503 busy at HTTP_MAX_IN_FLIGHT, told to come back; errors: anything else not accepted.
+    const shed = [latencyRun, sustainedRun].reduce((sum, run) => sum + (run.refusals['503 busy'] ?? 0), 0);
     const result = {
       sustained_per_s: sustained,
       offered_per_s: SUSTAINED_RATE,
@@ -159,7 +162,9 @@ async function measure(infrastructure: BenchInfrastructure): Promise<object> {
       p99_ms: percentile(measured, 99),
       latency_at_per_s: LATENCY_RATE,
       latency_events: measured.length,
-      refused: latencyRun.refused + sustainedRun.refused,
+      refused,
+      shed,
+      errors: refused - shed,
       baseline_per_s: baseline.consumedPerSecond,
       baseline_p99_ms: baseline.p99Ms,
       sustained_ratio_to_baseline: Math.round((sustained / baseline.consumedPerSecond) * 1000) / 1000,

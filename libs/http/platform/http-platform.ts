@@ -2,7 +2,8 @@ import type { IncomingMessage } from 'node:http';
 import { UnsupportedMediaTypeException } from '@nestjs/common';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { BusConfig } from '@lgsp/config';
-import { correlateRequests, correlationIdOf } from '@lgsp/observability';
+import { MetricsRegistry, correlateRequests, correlationIdOf } from '@lgsp/observability';
+import { shedAboveInFlight } from './load-shedding';
 import { DEFAULT_JSON_LIMITS, JsonBodyLimits, parseJsonBody } from './json-body.parser';
 import { RequestDeadlineInterceptor, slowSenderOptions } from './request-deadline';
 import { useSecurityHeaders } from './security-headers';
@@ -50,10 +51,16 @@ export function acceptJsonBodiesOnly(
 }
 
 /**
- * What the gateway's listener needs before its routes: JSON bodies only, no NUL in a URL, the correlation id on
- * every request, security headers on every answer, and a 503 for a handler that overruns the request's deadline.
+ * What the gateway's listener needs before its routes: a bound on requests in flight (first, so a shed request
+ * costs nothing), JSON bodies only, no NUL in a URL, the correlation id on every request, security headers on
+ * every answer, and a 503 for a handler that overruns the request's deadline.
  */
 export async function configureHttpPlatform(app: NestFastifyApplication): Promise<void> {
+  shedAboveInFlight(
+    app.getHttpAdapter().getInstance(),
+    app.get(BusConfig).access.maxInFlight,
+    app.get(MetricsRegistry),
+  );
   acceptJsonBodiesOnly(app);
   refuseNulInUrls(app.getHttpAdapter().getInstance());
   correlateRequests(app.getHttpAdapter().getInstance());
