@@ -21,7 +21,7 @@ describe('gatewayCallError', () => {
     });
   });
 
-  it.each([500, 503, 429])('calls HTTP %i unavailable', (status) => {
+  it.each([500, 503, 429, 200])('calls HTTP %i unavailable (200: an answer cut off mid-body)', (status) => {
     expect(gatewayCallError('PayGov', 'payment creation', httpError(status)).code).toBe(
       DomainErrorCode.PartnerUnavailable,
     );

@@ -13,7 +13,8 @@ export const GATEWAY_MAX_REPLY_BYTES = 65_536;
 export function gatewayCallError(gateway: string, action: string, error: unknown): DomainError {
   if (error instanceof DomainError) return error;
   const status = isAxiosError(error) ? error.response?.status : undefined;
-  if (status !== undefined && status < 500 && status !== 429) {
+  // A 2xx or 3xx here is an answer cut off after its status line (a reset mid-body): lost, not a refusal.
+  if (status !== undefined && status >= 400 && status < 500 && status !== 429) {
     return new DomainError(
       DomainErrorCode.RejectedByPartner,
       `${gateway} refused the ${action} with HTTP ${status}`,

@@ -1,6 +1,6 @@
 import { AxiosError, AxiosHeaders } from 'axios';
 import { DomainErrorCode } from '@lgsp/contracts';
-import { rejection, transportFailure } from './portal-reply';
+import { isOutcomeUnknown, rejection, transportFailure } from './portal-reply';
 
 function axiosFailure(status: number | undefined): AxiosError {
   const config = { headers: new AxiosHeaders(), data: '{"session":"secret-session-token","madonvi":"H56"}' };
@@ -22,6 +22,14 @@ describe('portal reply classification', () => {
       DomainErrorCode.PartnerUnavailable,
     );
     expect(transportFailure('DongBoHoSoMC', axiosFailure(400)).code).toBe(DomainErrorCode.RejectedByPartner);
+  });
+
+  it('takes an answer cut off after a 2xx status line as an answer lost, not as a refusal', () => {
+    // What axios reports when the connection is reset after the status line, in the middle of the body.
+    const cutOff = transportFailure('CapNhatTienDoHoSoMC', axiosFailure(200));
+    expect(cutOff.code).toBe(DomainErrorCode.PartnerUnavailable);
+    expect(isOutcomeUnknown(cutOff)).toBe(true);
+    expect(isOutcomeUnknown(transportFailure('CapNhatTienDoHoSoMC', axiosFailure(503)))).toBe(false);
   });
 
   it('never carries the request (with the portal session) into what gets logged', () => {

@@ -67,6 +67,16 @@ export function transportFailure(service: string, error: unknown): DomainError {
   if (error instanceof DomainError) return error;
   if (isAxiosError(error)) {
     const status = error.response?.status;
+    if (status !== undefined && status < 400) {
+      // The status line came and the rest did not (the connection was reset, the body cut short): the portal
+      // answered, so it may well have applied the call; its answer is lost, not a refusal.
+      return new DomainError(
+        DomainErrorCode.PartnerUnavailable,
+        `National portal's answer to ${service} was cut off after HTTP ${status}: ${error.code ?? error.message}`,
+        [],
+        { cause: new UnreadableReply(error.code ?? 'answer cut off') },
+      );
+    }
     if (status === undefined || status === 429 || status >= 500) {
       // Never the axios error itself as the cause: it carries the request, with the portal session.
       const noAnswer = status === undefined && error.code !== 'ECONNREFUSED';

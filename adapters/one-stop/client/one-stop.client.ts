@@ -72,7 +72,8 @@ function classify(kind: OneStopDeliveryKind, error: unknown): DomainError {
       `The one-stop system refused the bus's credentials for the ${kind} (HTTP ${status}): check ONE_STOP_API_KEY`,
     );
   }
-  if (isAxiosError(error) && status !== undefined && status < 500 && status !== 429) {
+  // A 2xx or 3xx here is an answer cut off after its status line (a reset mid-body): lost, not a refusal.
+  if (isAxiosError(error) && status !== undefined && status >= 400 && status < 500 && status !== 429) {
     return new DomainError(
       DomainErrorCode.RejectedByPartner,
       `The one-stop system refused the ${kind} with HTTP ${status}`,

@@ -39,12 +39,19 @@ export interface PortalDossierSummary {
 }
 
 /**
+ * The bus's environment beside the test defaults; as a function it may route a partner through something of the
+ * test's own (a fault-injecting proxy) once the simulators are up.
+ */
+export type BusEnvironment =
+  Record<string, string> | ((simulators: RunningSimulators) => Promise<Record<string, string>>);
+
+/**
  * The whole bus against the simulators: gateway and worker as deployed, on the shared broker and database
  * (isolated by prefix and schema), with short retry delays and breaker resets so a test sees a whole cycle.
  */
 export async function startBusUnderTest(
   name: string,
-  extra: Record<string, string> = {},
+  environment: BusEnvironment = {},
   simulatorOptions: SimulatorsOptions = {},
 ): Promise<BusUnderTest> {
   // The one-stop system checks the bus's key, as a province's does.
@@ -59,6 +66,7 @@ export async function startBusUnderTest(
       }),
       (started) => started.close(),
     );
+    const extra = typeof environment === 'function' ? await environment(simulators) : environment;
     const env = createTestEnvironment(name, {
       NATIONAL_PORTAL_URL: simulators.urls.nationalPortal,
       ONE_STOP_URL: simulators.urls.oneStop,

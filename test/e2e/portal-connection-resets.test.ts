@@ -1,0 +1,52 @@
+import { DeadLetterRepository } from '@lgsp/persistence';
+import { ResettingProxy, startResettingProxy } from '../support/chaos/resetting-proxy';
+import { expectEventually } from '../support/expect-eventually';
+import { BusUnderTest, portalDossiers, startBusUnderTest } from '../support/e2e/bus-under-test';
+import { STATUS_PATH, notAppliedOnce, sendDossierLifeCycles } from '../support/e2e/dossier-traffic';
+
+/**
+ * Connections between the bus and the national portal reset in the middle of the portal's answers: the portal
+ * handled each of those calls, the bus got part of an answer and ECONNRESET. Every step must still reach the
+ * portal exactly once, and nothing may be dead-lettered because of it.
+ */
+describe('dossier exchange: connections to the portal reset mid-answer', () => {
+  let proxy: ResettingProxy | undefined;
+  let bus: BusUnderTest;
+
+  beforeAll(async () => {
+    bus = await startBusUnderTest('resets', async (simulators) => {
+      proxy = await startResettingProxy(simulators.urls.nationalPortal);
+      // Rare polls: the feed poller shares the breaker, and this test is about dossier calls.
+      return { NATIONAL_PORTAL_URL: proxy.url, NATIONAL_PORTAL_FEED_POLL_MS: '3600000' };
+    });
+  });
+
+  afterAll(async () => {
+    await bus?.close();
+    await proxy?.close();
+  });
+
+  it('applies every step once however many answers were cut', async () => {
+    const resetting = proxy as ResettingProxy;
+    // Logged in first: a login cut off is retried like any call, but the test is about dossier calls.
+    const [warmUp] = await sendDossierLifeCycles(bus, 'resets-warm-up', 1);
+    await expectEventually(async () => expect((await portalDossiers(bus)).get(warmUp)?.status).toBe(10));
+    resetting.setResetRate(0.3);
+    const codes = await sendDossierLifeCycles(bus, 'resets', 20);
+    await expectEventually(() => expect(resetting.resets()).toBeGreaterThanOrEqual(3), { timeoutMs: 60_000 });
+    await expectEventually(
+      async () => {
+        const held = await portalDossiers(bus);
+        const behind = codes.filter(
+          (code) =>
+            held.get(code)?.status !== 10 || (held.get(code)?.progressCount ?? 0) < STATUS_PATH.length,
+        );
+        expect(behind).toEqual([]);
+      },
+      { timeoutMs: 180_000, intervalMs: 500 },
+    );
+    resetting.setResetRate(0);
+    expect(await notAppliedOnce(bus, codes)).toEqual([]);
+    expect(await bus.worker.get(DeadLetterRepository).list({})).toEqual([]);
+  }, 300_000);
+});

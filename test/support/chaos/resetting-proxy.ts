@@ -1,0 +1,65 @@
+import { Server, Socket, connect, createServer } from 'node:net';
+
+export interface ResettingProxy {
+  /** The proxy's address, with the target's scheme: what the bus is given in place of the partner's URL. */
+  url: string;
+  /** The share of the partner's answers cut in the middle by a reset (0 passes everything through). */
+  setResetRate(rate: number): void;
+  /** Connections reset so far. */
+  resets(): number;
+  close(): Promise<void>;
+}
+
+/**
+ * A TCP proxy in front of a partner that resets connections in the middle of the partner's answer: the partner
+ * received and handled the request, the caller gets part of the answer, then ECONNRESET. It works below TLS and
+ * HTTP, so it cuts whatever the bus and the partner exchange.
+ */
+export async function startResettingProxy(
+  target: string,
+  random: () => number = Math.random,
+): Promise<ResettingProxy> {
+  const { protocol, hostname, port } = new URL(target);
+  const sockets = new Set<Socket>();
+  let rate = 0;
+  let resets = 0;
+  const track = (socket: Socket): Socket => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => socket.destroy());
+    return socket;
+  };
+  const server: Server = createServer((caller) => {
+    track(caller);
+    const partner = track(connect(Number(port), hostname));
+    caller.pipe(partner);
+    partner.on('data', (chunk: Buffer) => {
+      if (random() >= rate) {
+        caller.write(chunk);
+        return;
+      }
+      resets += 1;
+      // Part of the answer first, so the caller has started reading when the connection goes.
+      caller.write(chunk.subarray(0, Math.ceil(chunk.length / 2)), () => caller.resetAndDestroy());
+      partner.destroy();
+    });
+    partner.on('end', () => caller.end());
+    partner.on('close', () => caller.destroy());
+    caller.on('close', () => partner.destroy());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('the proxy has no TCP address');
+  return {
+    url: `${protocol}//127.0.0.1:${address.port}`,
+    setResetRate: (next) => {
+      rate = next;
+    },
+    resets: () => resets,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
