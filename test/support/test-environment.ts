@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { deleteTopics } from '@lgsp/infrastructure';
 import { logFileFor } from './log-scan/test-log-run';
+import { noteRunSchema } from './run-schemas';
 
 /**
  * Every integration test file gets its own topic prefix and database schema on the shared broker and database,
@@ -35,6 +36,7 @@ export function createTestEnvironment(name: string, extra: Record<string, string
   const prefix = `test-${name}-${suffix}`;
   const schema = `test_${name.replace(/[^a-z0-9]/g, '_')}_${suffix}`;
   const logFile = logFileFor(prefix);
+  noteRunSchema(schema);
   return {
     prefix,
     schema,
