@@ -58,13 +58,13 @@ export class OneStopClient {
         headers: { 'idempotency-key': delivery.messageId, 'x-correlation-id': delivery.correlationId },
       });
     } catch (error) {
-      throw classify(kind, error);
+      throw oneStopCallError(kind, error);
     }
   }
 }
 
 /** The axios error is not kept as the cause: its config holds the delivered body, personal data included. */
-function classify(kind: OneStopDeliveryKind, error: unknown): DomainError {
+export function oneStopCallError(kind: OneStopDeliveryKind, error: unknown): DomainError {
   const status = isAxiosError(error) ? error.response?.status : undefined;
   if (status === 401 || status === 403) {
     return new DomainError(
