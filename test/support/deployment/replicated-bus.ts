@@ -7,6 +7,7 @@ import { PortalDossierSummary } from '../e2e/bus-under-test';
 import { StartedParts } from '../started-parts';
 import { TestEnvironment, createTestEnvironment } from '../test-environment';
 import { ReplicaProcess, ReplicaRole, startReplica } from './replica-process';
+import { busTestSettings } from '../e2e/bus-test-settings';
 
 export interface ReplicatedBus {
   env: TestEnvironment;
@@ -38,22 +39,7 @@ export async function startReplicatedBus(
       await startSimulators({ logLevels: ['error'], oneStop: { apiKey: oneStopApiKey } }),
       (started) => started.close(),
     );
-    const env = createTestEnvironment(name, {
-      NATIONAL_PORTAL_URL: simulators.urls.nationalPortal,
-      ONE_STOP_URL: simulators.urls.oneStop,
-      ONE_STOP_API_KEY: oneStopApiKey,
-      KAFKA_RETRY_DELAYS_MS: '500,2000,5000',
-      KAFKA_HANDLER_TIMEOUT_MS: '6000',
-      POPULATION_DATABASE_TIMEOUT_MS: '700',
-      NATIONAL_PORTAL_TIMEOUT_MS: '2000',
-      NATIONAL_PORTAL_BREAKER_RESET_MS: '1000',
-      NATIONAL_PORTAL_FEED_POLL_MS: '200',
-      ONE_STOP_BREAKER_RESET_MS: '1000',
-      PAYGOV_URL: simulators.urls.paymentGateway,
-      BANK_GATEWAY_URL: simulators.urls.paymentGateway,
-      PAYMENT_GATEWAY_TIMEOUT_MS: '1500',
-      PAYMENT_GATEWAY_BREAKER_RESET_MS: '1000',
-    });
+    const env = createTestEnvironment(name, busTestSettings(simulators, oneStopApiKey));
     parts.add(env, (created) => created.release());
     const workers: ReplicaProcess[] = [];
     const start = async (role: ReplicaRole, replica: string): Promise<ReplicaProcess> => {

@@ -12,6 +12,7 @@ import { startWorker } from '../../../apps/worker/worker.bootstrap';
 import { bearer, createTestClient, requestToken } from '../access/test-clients';
 import { TestEnvironment, createTestEnvironment } from '../test-environment';
 import { StartedParts } from '../started-parts';
+import { busTestSettings } from './bus-test-settings';
 
 export interface BusUnderTest {
   env: TestEnvironment;
@@ -67,24 +68,7 @@ export async function startBusUnderTest(
       (started) => started.close(),
     );
     const extra = typeof environment === 'function' ? await environment(simulators) : environment;
-    const env = createTestEnvironment(name, {
-      NATIONAL_PORTAL_URL: simulators.urls.nationalPortal,
-      ONE_STOP_URL: simulators.urls.oneStop,
-      ONE_STOP_API_KEY: oneStopApiKey,
-      KAFKA_RETRY_DELAYS_MS: '500,2000,5000',
-      KAFKA_HANDLER_TIMEOUT_MS: '6000',
-      // A quarter of the shortest handler timeout a test sets (3 s): the population connector's own rule.
-      POPULATION_DATABASE_TIMEOUT_MS: '700',
-      NATIONAL_PORTAL_TIMEOUT_MS: '2000',
-      NATIONAL_PORTAL_BREAKER_RESET_MS: '1000',
-      NATIONAL_PORTAL_FEED_POLL_MS: '200',
-      ONE_STOP_BREAKER_RESET_MS: '1000',
-      PAYGOV_URL: simulators.urls.paymentGateway,
-      BANK_GATEWAY_URL: simulators.urls.paymentGateway,
-      PAYMENT_GATEWAY_TIMEOUT_MS: '1500',
-      PAYMENT_GATEWAY_BREAKER_RESET_MS: '1000',
-      ...extra,
-    });
+    const env = createTestEnvironment(name, { ...busTestSettings(simulators, oneStopApiKey), ...extra });
     parts.add(env, (created) => created.release());
     const worker = parts.add(await startWorker(env.overrides), (app) => app.close());
     const gateway = parts.add(await startGateway(env.overrides), (app) => app.close());
