@@ -2,7 +2,7 @@ import { DeadLetterRepository } from '@lgsp/persistence';
 import { ResettingProxy, startResettingProxy } from '../support/chaos/resetting-proxy';
 import { expectEventually } from '../support/expect-eventually';
 import { BusUnderTest, portalDossiers, startBusUnderTest } from '../support/e2e/bus-under-test';
-import { STATUS_PATH, notAppliedOnce, sendDossierLifeCycles } from '../support/e2e/dossier-traffic';
+import { behindOnPortal, notAppliedOnce, sendDossierLifeCycles } from '../support/e2e/dossier-traffic';
 
 /**
  * Connections between the bus and the national portal reset in the middle of the portal's answers: the portal
@@ -34,17 +34,10 @@ describe('dossier exchange: connections to the portal reset mid-answer', () => {
     resetting.setResetRate(0.3);
     const codes = await sendDossierLifeCycles(bus, 'resets', 20);
     await expectEventually(() => expect(resetting.resets()).toBeGreaterThanOrEqual(3), { timeoutMs: 60_000 });
-    await expectEventually(
-      async () => {
-        const held = await portalDossiers(bus);
-        const behind = codes.filter(
-          (code) =>
-            held.get(code)?.status !== 10 || (held.get(code)?.progressCount ?? 0) < STATUS_PATH.length,
-        );
-        expect(behind).toEqual([]);
-      },
-      { timeoutMs: 180_000, intervalMs: 500 },
-    );
+    await expectEventually(async () => expect(await behindOnPortal(bus, codes)).toEqual([]), {
+      timeoutMs: 180_000,
+      intervalMs: 500,
+    });
     resetting.setResetRate(0);
     expect(await notAppliedOnce(bus, codes)).toEqual([]);
     expect(await bus.worker.get(DeadLetterRepository).list({})).toEqual([]);

@@ -1,7 +1,7 @@
 import { DeadLetterRepository } from '@lgsp/persistence';
 import { expectEventually } from '../support/expect-eventually';
 import { BusUnderTest, portalDossiers, startBusUnderTest } from '../support/e2e/bus-under-test';
-import { STATUS_PATH, notAppliedOnce, sendDossierLifeCycles } from '../support/e2e/dossier-traffic';
+import { behindOnPortal, notAppliedOnce, sendDossierLifeCycles } from '../support/e2e/dossier-traffic';
 
 interface ReceivedCall {
   body: { service?: string };
@@ -52,17 +52,10 @@ describe('dossier exchange: a portal whose answers cannot be read', () => {
     const codes = await sendDossierLifeCycles(bus, 'unread', 20);
     await expectEventually(async () => expect((await garbledDossierCalls(bus)).length).toBeGreaterThan(0));
     await portal.set({ malformedRate: 0.25 });
-    await expectEventually(
-      async () => {
-        const held = await portalDossiers(bus);
-        const behind = codes.filter(
-          (code) =>
-            held.get(code)?.status !== 10 || (held.get(code)?.progressCount ?? 0) < STATUS_PATH.length,
-        );
-        expect(behind).toEqual([]);
-      },
-      { timeoutMs: 120_000, intervalMs: 500 },
-    );
+    await expectEventually(async () => expect(await behindOnPortal(bus, codes)).toEqual([]), {
+      timeoutMs: 120_000,
+      intervalMs: 500,
+    });
     await portal.clear();
     expect(await notAppliedOnce(bus, codes)).toEqual([]);
     // The bus looked up what the portal held before sending those calls again.

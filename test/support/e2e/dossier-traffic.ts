@@ -12,6 +12,14 @@ export function sendDossierLifeCycles(
   return send(bus.api, { run, count, offset });
 }
 
+/** The dossiers the portal does not yet hold at their final status (10) with every step of their life cycle. */
+export async function behindOnPortal(bus: BusUnderTest, codes: string[]): Promise<string[]> {
+  const held = await portalDossiers(bus);
+  return codes.filter(
+    (code) => held.get(code)?.status !== 10 || (held.get(code)?.progressCount ?? 0) < STATUS_PATH.length,
+  );
+}
+
 /**
  * The dossiers the portal does not hold exactly once as their life cycles sent them (one DongBoHoSoMC for the
  * registration and one per status change, one step per change), each with what the portal holds: [] when all do.
