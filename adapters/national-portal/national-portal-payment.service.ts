@@ -17,7 +17,7 @@ import {
   Transaction,
 } from '@lgsp/persistence';
 import { ConnectorGuard } from '@lgsp/resilience';
-import { NationalPortalClient } from './client/national-portal.client';
+import { PortalCallSender } from './portal-call.sender';
 import { PortalDossier } from './mapping/portal-dossier.mapping';
 import { paidFeeCodes, withFeesPaid } from './mapping/portal-fee-payment.mapping';
 import { NATIONAL_PORTAL } from './national-portal.policy';
@@ -36,7 +36,7 @@ const SYNC = 'DongBoHoSoMC';
 @Injectable()
 export class NationalPortalPaymentService {
   constructor(
-    private readonly client: NationalPortalClient,
+    private readonly sender: PortalCallSender,
     private readonly deliveries: DossierDeliveryRepository,
     private readonly trace: DossierTraceRepository,
   ) {}
@@ -47,7 +47,7 @@ export class NationalPortalPaymentService {
     const codes = [...new Set(relevant.map((message) => message.envelope.key))];
     const held = await this.deliveries.lockMany(tx, codes, NATIONAL_PORTAL);
     // A repeated try of a run whose call went through leaves that call out (see the sync service).
-    const done = await this.deliveries.stepsDone(
+    const { done, unknown } = await this.deliveries.stepNotes(
       tx,
       relevant.map((message) => message.envelope.id),
       NATIONAL_PORTAL,
@@ -89,12 +89,8 @@ export class NationalPortalPaymentService {
         }),
       );
     }
-    for (const request of call.requests()) {
-      // The handler's signal only keeps a call from starting; the guard's cancels one its timeout gave up on.
-      relevant[0].signal.throwIfAborted();
-      await guard.run((callSignal) => this.client.call(SYNC, request.body, callSignal));
-      this.deliveries.markStepsDone(request.messageIds, NATIONAL_PORTAL, SYNC);
-    }
+    // A call cut off before its answer is looked up on the portal before it is sent again, as for dossier events.
+    await this.sender.send(guard, [call], unknown, relevant[0].signal);
     await this.deliveries.recordMany(tx, [...last.values()]);
     await this.trace.appendMany(traces, tx);
   }

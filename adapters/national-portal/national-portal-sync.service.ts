@@ -21,13 +21,11 @@ import {
   Transaction,
 } from '@lgsp/persistence';
 import { ConnectorGuard } from '@lgsp/resilience';
-import { NationalPortalClient } from './client/national-portal.client';
-import { isOutcomeUnknown } from './client/portal-reply';
 import { PortalDossier, toPortalDossier, toProgressStep, withStatus } from './mapping/portal-dossier.mapping';
 import { keepFeePayments } from './mapping/portal-fee-payment.mapping';
 import { NATIONAL_PORTAL } from './national-portal.policy';
 import { PortalCall } from './portal-call';
-import { UnknownOutcomeCheck, UnknownSteps } from './unknown-outcome-check.service';
+import { PortalCallSender } from './portal-call.sender';
 
 const SYNC = 'DongBoHoSoMC';
 const PROGRESS = 'CapNhatTienDoHoSoMC';
@@ -54,10 +52,9 @@ interface DossierState {
 @Injectable()
 export class NationalPortalSyncService {
   constructor(
-    private readonly client: NationalPortalClient,
     private readonly deliveries: DossierDeliveryRepository,
     private readonly trace: DossierTraceRepository,
-    private readonly unknownOutcomes: UnknownOutcomeCheck,
+    private readonly sender: PortalCallSender,
   ) {}
 
   async apply(messages: InboundMessage[], guard: ConnectorGuard, tx: Transaction): Promise<void> {
@@ -126,7 +123,7 @@ export class NationalPortalSyncService {
         }),
       );
     }
-    await this.send(guard, [created, updated, progress], unknown, relevant[0].signal);
+    await this.sender.send(guard, [created, updated, progress], unknown, relevant[0].signal);
     await this.deliveries.recordMany(
       tx,
       [...states.values()]
@@ -134,42 +131,6 @@ export class NationalPortalSyncService {
         .map((state) => ({ ...state.last!, count: state.count })),
     );
     await this.trace.appendMany(traces, tx);
-  }
-
-  /**
-   * Each call that succeeded is noted so that, whatever happens next (a later call fails, the handler times out,
-   * the transaction rolls back), a repeated try leaves it out; the note is written on the handler's own
-   * connection after the rollback. A call that got no answer is noted as unknown, and the next try asks the
-   * portal before sending it again (UnknownOutcomeCheck). After the handler's signal aborted, no call starts; a
-   * call in flight goes on until it is answered or the guard's timeout cancels it, so a call the portal applied
-   * is noted, not resent.
-   */
-  private async send(
-    guard: ConnectorGuard,
-    calls: PortalCall[],
-    unknown: UnknownSteps,
-    signal: AbortSignal,
-  ): Promise<void> {
-    for (const call of calls) {
-      await this.unknownOutcomes.leaveOutHeld(call, unknown, guard, signal);
-      for (const request of call.requests()) {
-        signal.throwIfAborted();
-        try {
-          await guard.run((callSignal) => this.client.call(call.service, request.body, callSignal));
-        } catch (error) {
-          if (isOutcomeUnknown(error)) {
-            this.deliveries.markStepsUnknown(
-              request.messageIds,
-              NATIONAL_PORTAL,
-              call.service,
-              request.lastRecords,
-            );
-          }
-          throw error;
-        }
-        this.deliveries.markStepsDone(request.messageIds, NATIONAL_PORTAL, call.service);
-      }
-    }
   }
 }
 

@@ -4,6 +4,7 @@ import { ConnectorGuards } from '@lgsp/resilience';
 import { NationalPortalClient } from './client/national-portal.client';
 import { NationalPortalPaymentService } from './national-portal-payment.service';
 import { NationalPortalSyncService } from './national-portal-sync.service';
+import { PortalCallSender } from './portal-call.sender';
 import { UnknownOutcomeCheck } from './unknown-outcome-check.service';
 import { nationalPortalPolicy } from './national-portal.policy';
 
@@ -17,6 +18,7 @@ import { nationalPortalPolicy } from './national-portal.policy';
     NationalPortalSyncService,
     NationalPortalPaymentService,
     UnknownOutcomeCheck,
+    PortalCallSender,
   ],
   exports: [NationalPortalClient, NationalPortalSyncService, NationalPortalPaymentService],
 })

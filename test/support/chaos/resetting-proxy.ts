@@ -5,6 +5,8 @@ export interface ResettingProxy {
   url: string;
   /** The share of the partner's answers cut in the middle by a reset (0 passes everything through). */
   setResetRate(rate: number): void;
+  /** Resets the next `count` answers whatever the rate, then goes back to the rate: a fault a test can count on. */
+  resetNext(count: number): void;
   /** Connections reset so far. */
   resets(): number;
   close(): Promise<void>;
@@ -23,6 +25,7 @@ export async function startResettingProxy(
   const sockets = new Set<Socket>();
   let rate = 0;
   let resets = 0;
+  let forced = 0;
   const track = (socket: Socket): Socket => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
@@ -34,7 +37,8 @@ export async function startResettingProxy(
     const partner = track(connect(Number(port), hostname));
     caller.pipe(partner);
     partner.on('data', (chunk: Buffer) => {
-      if (random() >= rate) {
+      if (forced > 0) forced -= 1;
+      else if (random() >= rate) {
         caller.write(chunk);
         return;
       }
@@ -54,6 +58,9 @@ export async function startResettingProxy(
     url: `${protocol}//127.0.0.1:${address.port}`,
     setResetRate: (next) => {
       rate = next;
+    },
+    resetNext: (count) => {
+      forced = count;
     },
     resets: () => resets,
     close: () =>

@@ -1,0 +1,53 @@
+import { Injectable } from '@nestjs/common';
+import type { ConnectorGuard } from '@lgsp/resilience';
+import { DossierDeliveryRepository } from '@lgsp/persistence';
+import { NationalPortalClient } from './client/national-portal.client';
+import { isOutcomeUnknown } from './client/portal-reply';
+import { NATIONAL_PORTAL } from './national-portal.policy';
+import type { PortalCall } from './portal-call';
+import { UnknownOutcomeCheck, UnknownSteps } from './unknown-outcome-check.service';
+
+/**
+ * Sends a run's portal calls, for dossier events and payments alike. Each call that succeeded is noted so that,
+ * whatever happens next (a later call fails, the handler times out, the transaction rolls back), a repeated try
+ * leaves it out; the note is written on the handler's own connection after the rollback. A call that got no
+ * answer is noted as unknown, and the next try asks the portal before sending it again (UnknownOutcomeCheck).
+ * After the handler's signal aborted, no call starts; a call in flight goes on until it is answered or the guard's
+ * timeout cancels it, so a call the portal applied is noted, not resent.
+ */
+@Injectable()
+export class PortalCallSender {
+  constructor(
+    private readonly client: NationalPortalClient,
+    private readonly deliveries: DossierDeliveryRepository,
+    private readonly unknownOutcomes: UnknownOutcomeCheck,
+  ) {}
+
+  async send(
+    guard: ConnectorGuard,
+    calls: PortalCall[],
+    unknown: UnknownSteps,
+    signal: AbortSignal,
+  ): Promise<void> {
+    for (const call of calls) {
+      await this.unknownOutcomes.leaveOutHeld(call, unknown, guard, signal);
+      for (const request of call.requests()) {
+        signal.throwIfAborted();
+        try {
+          await guard.run((callSignal) => this.client.call(call.service, request.body, callSignal));
+        } catch (error) {
+          if (isOutcomeUnknown(error)) {
+            this.deliveries.markStepsUnknown(
+              request.messageIds,
+              NATIONAL_PORTAL,
+              call.service,
+              request.lastRecords,
+            );
+          }
+          throw error;
+        }
+        this.deliveries.markStepsDone(request.messageIds, NATIONAL_PORTAL, call.service);
+      }
+    }
+  }
+}
