@@ -8,7 +8,8 @@ import type { PortalCall } from './portal-call';
 import { UnknownOutcomeCheck, UnknownSteps } from './unknown-outcome-check.service';
 
 /**
- * Sends a run's portal calls, for dossier events and payments alike. Each call that succeeded is noted so that,
+ * Sends a run's portal calls, for dossier events and payments alike. Before each call leaves, its messages are
+ * noted in doubt (committed at once), so a worker killed mid-call leaves a trace. Each call that succeeded is noted so that,
  * whatever happens next (a later call fails, the handler times out, the transaction rolls back), a repeated try
  * leaves it out; the note is written on the handler's own connection after the rollback. A call that got no
  * answer is noted as unknown, and the next try asks the portal before sending it again (UnknownOutcomeCheck).
@@ -33,20 +34,21 @@ export class PortalCallSender {
       await this.unknownOutcomes.leaveOutHeld(call, unknown, guard, signal);
       for (const request of call.requests()) {
         signal.throwIfAborted();
+        const { messageIds, lastRecords } = request;
+        // Durable before the call leaves: a worker killed while it is in flight leaves it in doubt, not unsent.
+        await this.deliveries.noteStepsInDoubt(messageIds, NATIONAL_PORTAL, call.service, lastRecords);
         try {
           await guard.run((callSignal) => this.client.call(call.service, request.body, callSignal));
         } catch (error) {
+          // A refusal is certain: nothing to ask the portal about next time.
           if (isOutcomeUnknown(error)) {
-            this.deliveries.markStepsUnknown(
-              request.messageIds,
-              NATIONAL_PORTAL,
-              call.service,
-              request.lastRecords,
-            );
+            this.deliveries.markStepsUnknown(messageIds, NATIONAL_PORTAL, call.service, lastRecords);
+          } else {
+            this.deliveries.clearStepsUnknown(messageIds, NATIONAL_PORTAL, call.service);
           }
           throw error;
         }
-        this.deliveries.markStepsDone(request.messageIds, NATIONAL_PORTAL, call.service);
+        this.deliveries.markStepsDone(messageIds, NATIONAL_PORTAL, call.service);
       }
     }
   }

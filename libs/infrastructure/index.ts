@@ -8,3 +8,4 @@ export { deleteTopics, dropSchema } from './run-resources';
 export { waitForBroker } from './kafka/broker-readiness';
 export { DEFAULT_KAFKA_VERSION, resolveKafkaClasspath } from './kafka/kafka-artifacts';
 export { isProcessAlive } from './kafka/local-kafka-broker';
+export { LocalKafkaCluster, type ClusterNode, type LocalClusterOptions } from './kafka/local-kafka-cluster';

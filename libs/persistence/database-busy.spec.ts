@@ -17,6 +17,18 @@ describe('busyOrSelf', () => {
     expect((busy as Error).cause).toBe(driverError);
   });
 
+  it.each([
+    ['57P01', 'terminating connection due to administrator command'],
+    ['57P03', 'the database system is starting up'],
+    ['08006', 'connection failure'],
+    ['ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:5432'],
+    ['', 'Connection terminated unexpectedly'],
+  ])('counts a database out of reach (%s %s) as busy: not done, try again', (code, message) => {
+    const busy = busyOrSelf(pgError(code, message));
+    expect(busy).toMatchObject({ code: DomainErrorCode.Busy, options: { retryAfterSeconds: 1 } });
+    expect((busy as Error).message).toContain('cannot be reached');
+  });
+
   it('leaves any other error as it is', () => {
     const duplicate = pgError('23505', 'duplicate key value violates unique constraint');
     expect(busyOrSelf(duplicate)).toBe(duplicate);

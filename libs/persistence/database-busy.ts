@@ -8,6 +8,25 @@ import { DomainError, DomainErrorCode } from '@lgsp/contracts';
  */
 const BUSY_CODES = new Set(['55P03', '57014', '40001', '40P01', '53300']);
 
+/**
+ * The database could not be reached or went away under the statement: connection_exception (class 08),
+ * admin_shutdown, crash_shutdown, cannot_connect_now (a restart or a failover), and the driver's own socket
+ * failures. The work was not done (or rolled back with the connection); once the server is back it will be.
+ */
+const UNREACHABLE_CODES = new Set([
+  '57P01',
+  '57P02',
+  '57P03',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+]);
+const UNREACHABLE_MESSAGE = /^Connection terminated|^Client has encountered a connection error/;
+
+const isUnreachable = (code: string, message: string): boolean =>
+  code.startsWith('08') || UNREACHABLE_CODES.has(code) || UNREACHABLE_MESSAGE.test(message);
+
 /** How long a caller is asked to wait before trying again (HTTP Retry-After). */
 const RETRY_AFTER_SECONDS = 1;
 
@@ -24,12 +43,22 @@ export class PoolExhaustedError extends DomainError {
   }
 }
 
-/** A transient refusal by PostgreSQL as a Busy domain error (the driver's error kept as its cause); others as they are. */
+/**
+ * A transient refusal by PostgreSQL, or a database out of reach, as a Busy domain error (the driver's error kept
+ * as its cause); others as they are. Both mean "not done, try again shortly": a caller gets 503 with Retry-After,
+ * never a 500, and a consumer backs off in place.
+ */
 export function busyOrSelf(error: unknown): unknown {
-  if (!(error instanceof Error) || !BUSY_CODES.has(String((error as { code?: unknown }).code))) return error;
+  if (!(error instanceof Error)) return error;
+  const { code: rawCode } = error as { code?: unknown };
+  const code = typeof rawCode === 'string' ? rawCode : '';
+  const unreachable = isUnreachable(code, error.message);
+  if (!unreachable && !BUSY_CODES.has(code)) return error;
   return new DomainError(
     DomainErrorCode.Busy,
-    `The database refused the work for now: ${error.message}`,
+    unreachable
+      ? `The database cannot be reached now: ${error.message}`
+      : `The database refused the work for now: ${error.message}`,
     [],
     {
       cause: error,

@@ -6,6 +6,9 @@ import { PoolExhaustedError, busyOrSelf } from './database-busy';
 
 export type Transaction = Pick<PoolClient, 'query'>;
 
+/** Notes are single short statements; two connections keep one slow commit from holding up the rest. */
+const NOTES_POOL_SIZE = 2;
+
 /** Work that must outlive a rollback, run on the transaction's own connection once it rolled back. */
 export type AfterRollback = (connection: Transaction) => Promise<unknown>;
 
@@ -24,12 +27,23 @@ export type AfterRollback = (connection: Transaction) => Promise<unknown>;
 export class DatabaseService implements OnApplicationShutdown {
   private readonly logger = new Logger('Database');
   private readonly pool: Pool;
+  /**
+   * For notes that must be durable before the caller's transaction ends (commitNow). A pool of its own, so a
+   * handler holding its transaction's connection never waits on another connection of the main pool.
+   */
+  private readonly notesPool: Pool;
   private readonly inTransaction = new AsyncLocalStorage<AfterRollback[]>();
 
   constructor(private readonly config: BusConfig) {
-    this.pool = new Pool({
+    this.pool = this.createPool(config.database.poolSize);
+    this.notesPool = this.createPool(NOTES_POOL_SIZE);
+  }
+
+  private createPool(max: number): Pool {
+    const { config } = this;
+    const pool = new Pool({
       connectionString: config.database.url,
-      max: config.database.poolSize,
+      max,
       connectionTimeoutMillis: config.database.poolWaitMs,
       // Bounds on what one session may hold: a frozen or vanished process's transaction ends, and its locks go.
       idle_in_transaction_session_timeout: config.database.idleInTransactionTimeoutMs,
@@ -45,12 +59,13 @@ export class DatabaseService implements OnApplicationShutdown {
     // A connection the server ends (failover, restart, pg_terminate_backend) emits 'error'; with no listener,
     // Node ends the process. The pool drops an idle one by itself; one in use fails its statement, and its
     // transaction (below) destroys it instead of returning it.
-    this.pool.on('error', (error) => this.logger.debug({ err: error }, 'An idle connection was dropped'));
-    this.pool.on('connect', (client) =>
+    pool.on('error', (error) => this.logger.debug({ err: error }, 'An idle connection was dropped'));
+    pool.on('connect', (client) =>
       client.on('error', (error) =>
         this.logger.warn({ err: error }, 'A database connection was lost; the pool opens a new one'),
       ),
     );
+    return pool;
   }
 
   async query<Row extends QueryResultRow>(sql: string, params: unknown[] = []): Promise<Row[]> {
@@ -61,6 +76,19 @@ export class DatabaseService implements OnApplicationShutdown {
       throw busyOrSelf(error);
     } finally {
       client.release(); // the pool discards a connection that died meanwhile
+    }
+  }
+
+  /**
+   * Commits one statement at once, outside any transaction of the caller, on the notes pool: for a fact that must
+   * survive whatever happens to the caller next, the process being killed included (a partner call about to be
+   * made). A full notes pool is waited for as the main pool is.
+   */
+  async commitNow(sql: string, params: unknown[] = []): Promise<void> {
+    try {
+      await this.notesPool.query(sql, params);
+    } catch (error) {
+      throw busyOrSelf(error);
     }
   }
 
@@ -103,7 +131,7 @@ export class DatabaseService implements OnApplicationShutdown {
         const { poolWaitMs, poolSize } = this.config.database;
         throw new PoolExhaustedError(poolWaitMs, poolSize, { cause: error });
       }
-      throw error;
+      throw busyOrSelf(error);
     }
   }
 
@@ -133,6 +161,6 @@ export class DatabaseService implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.pool.end();
+    await Promise.all([this.pool.end(), this.notesPool.end()]);
   }
 }

@@ -83,8 +83,9 @@ describe('persistence: a lost database connection', () => {
       await expectEventually(async () => expect(await terminateBackends({ pid: rows[0].pid })).toBe(1));
       await sleeping;
     });
-    // The failover's own error (57P01), not the ROLLBACK's on a dead connection, reaches the caller.
-    await expect(failed).rejects.toMatchObject({ code: '57P01' });
+    // The failover's own error (57P01), not the ROLLBACK's on a dead connection, reaches the caller: as `busy`
+    // (503 and Retry-After at the gateway, a back-off in a consumer), with PostgreSQL's error as its cause.
+    await expect(failed).rejects.toMatchObject({ code: 'busy', cause: { code: '57P01' } });
     expect(await db.query<{ one: number }>('SELECT 1 AS one')).toEqual([{ one: 1 }]);
     await expect(db.transaction((tx) => tx.query('SELECT 1'))).resolves.toBeDefined();
   });

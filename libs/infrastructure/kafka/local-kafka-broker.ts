@@ -72,7 +72,8 @@ function serverProperties(dataDir: string, port: number, controllerPort: number)
   ].join('\n');
 }
 
-function log4jProperties(logFile: string): string {
+/** Log4j 1 (reload4j) settings that send a broker's log to one file of its own. */
+export function log4jProperties(logFile: string): string {
   return [
     'log4j.rootLogger=INFO, file',
     'log4j.appender.file=org.apache.log4j.FileAppender',
@@ -83,6 +84,71 @@ function log4jProperties(logFile: string): string {
     'log4j.logger.org.apache.kafka=INFO',
     '',
   ].join('\n');
+}
+
+export function brokerJvmOptions(heap: string, log4jFile: string): string[] {
+  return [`-Xmx${heap}`, `-Xms128m`, '-XX:+UseG1GC', `-Dlog4j.configuration=file:${log4jFile}`];
+}
+
+/** A fresh KRaft cluster id; every node of one cluster must be formatted with the same. */
+export function newClusterId(): string {
+  return randomBytes(16).toString('base64url');
+}
+
+/** Writes the KRaft metadata (cluster id, node id) into the log dirs a server.properties names. */
+export async function formatStorage(
+  libDir: string,
+  jvm: string[],
+  clusterId: string,
+  propertiesFile: string,
+  logFile: string,
+): Promise<void> {
+  try {
+    await run(
+      'java',
+      [
+        ...jvm,
+        '-cp',
+        `${libDir}/*`,
+        'kafka.tools.StorageTool',
+        'format',
+        // Passed as --cluster-id=<id>: a base64url id may start with '-', which would read as an option.
+        `--cluster-id=${clusterId}`,
+        `--config=${propertiesFile}`,
+      ],
+      {
+        timeout: 120_000,
+      },
+    );
+  } catch (error) {
+    throw new BrokerStartError(`formatting the broker storage failed: ${(error as Error).message}`, logFile);
+  }
+}
+
+/**
+ * Starts a broker JVM detached, in a process group of its own, with its output going to a file: it never holds
+ * the caller's terminal or pipes open, and stopping the group takes every process it started.
+ */
+export function spawnBroker(
+  libDir: string,
+  jvm: string[],
+  propertiesFile: string,
+  stdoutFile: string,
+  logFile: string,
+): number {
+  const out = openSync(stdoutFile, 'w');
+  const child = spawn('java', [...jvm, '-cp', `${libDir}/*`, 'kafka.Kafka', propertiesFile], {
+    detached: true,
+    stdio: ['ignore', out, out],
+  });
+  closeSync(out);
+  child.unref();
+  if (child.pid === undefined) throw new BrokerStartError('java could not be started', logFile);
+  return child.pid;
+}
+
+export function logTail(logFile: string, lines = 15): string {
+  return existsSync(logFile) ? readFileSync(logFile, 'utf8').split('\n').slice(-lines).join('\n') : '';
 }
 
 /**
@@ -107,48 +173,17 @@ export async function startLocalBroker(options: LocalBrokerOptions): Promise<Kaf
   writeFileSync(log4jFile, log4jProperties(logFile));
   writeFileSync(logFile, '');
 
-  const classpath = `${libDir}/*`;
-  const jvm = [`-Xmx${options.heap}`, `-Xms128m`, '-XX:+UseG1GC', `-Dlog4j.configuration=file:${log4jFile}`];
-  // Passed as --cluster-id=<id>: a base64url id may start with '-', which would read as an option.
-  const clusterId = randomBytes(16).toString('base64url');
-  try {
-    await run(
-      'java',
-      [
-        ...jvm,
-        '-cp',
-        classpath,
-        'kafka.tools.StorageTool',
-        'format',
-        `--cluster-id=${clusterId}`,
-        `--config=${propertiesFile}`,
-      ],
-      {
-        timeout: 120_000,
-      },
-    );
-  } catch (error) {
-    throw new BrokerStartError(`formatting the broker storage failed: ${(error as Error).message}`, logFile);
-  }
-
-  const out = openSync(join(baseDir, 'broker.stdout'), 'w');
-  const child = spawn('java', [...jvm, '-cp', classpath, 'kafka.Kafka', propertiesFile], {
-    detached: true,
-    stdio: ['ignore', out, out],
-  });
-  closeSync(out);
-  child.unref();
-  const pid = child.pid;
-  if (pid === undefined) throw new BrokerStartError('java could not be started', logFile);
+  const jvm = brokerJvmOptions(options.heap, log4jFile);
+  await formatStorage(libDir, jvm, newClusterId(), propertiesFile, logFile);
+  const pid = spawnBroker(libDir, jvm, propertiesFile, join(baseDir, 'broker.stdout'), logFile);
 
   const brokers = `127.0.0.1:${port}`;
   try {
     await waitForBroker(brokers, { timeoutMs: 90_000, isAlive: () => isProcessAlive(pid) });
   } catch (error) {
     stopProcess(pid);
-    const tail = existsSync(logFile) ? readFileSync(logFile, 'utf8').split('\n').slice(-15).join('\n') : '';
     throw new BrokerStartError(
-      `the local broker did not start (${(error as Error).message})\n${tail}`,
+      `the local broker did not start (${(error as Error).message})\n${logTail(logFile)}`,
       logFile,
     );
   }
@@ -163,23 +198,25 @@ export async function startLocalBroker(options: LocalBrokerOptions): Promise<Kaf
   };
 }
 
+/** Signals a broker's whole process group, or the process alone when it leads no group of its own. */
+export function signalProcessGroup(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    try {
+      process.kill(pid, signal);
+    } catch {
+      // Already gone: nothing left to stop.
+    }
+  }
+}
+
 /** Stops the broker's whole process group, politely first so it can close its logs, then for good. */
 export function stopProcess(pid: number): void {
-  const signal = (sig: NodeJS.Signals): void => {
-    try {
-      process.kill(-pid, sig);
-    } catch {
-      try {
-        process.kill(pid, sig);
-      } catch {
-        // Already gone: nothing left to stop.
-      }
-    }
-  };
-  signal('SIGTERM');
+  signalProcessGroup(pid, 'SIGTERM');
   const deadline = Date.now() + 15_000;
   while (isProcessAlive(pid) && Date.now() < deadline) {
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
   }
-  if (isProcessAlive(pid)) signal('SIGKILL');
+  if (isProcessAlive(pid)) signalProcessGroup(pid, 'SIGKILL');
 }

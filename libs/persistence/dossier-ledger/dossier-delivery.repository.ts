@@ -36,6 +36,11 @@ export interface StepNotes {
   unknown: Map<string, Map<string, Record<string, unknown> | null>>;
 }
 
+const UNKNOWN_STEPS_SQL = `INSERT INTO delivery_step (message_id, destination, step, outcome, sent_record)
+  SELECT id, $2, $3, 'unknown', NULLIF(sent, 'null')::jsonb
+  FROM unnest($1::uuid[], $4::text[]) AS noted(id, sent)
+  ON CONFLICT DO NOTHING`;
+
 @Injectable()
 export class DossierDeliveryRepository {
   constructor(private readonly db: DatabaseService) {}
@@ -168,14 +173,25 @@ export class DossierDeliveryRepository {
     if (messageIds.length === 0) return;
     const records = messageIds.map((id) => JSON.stringify(sentRecords.get(id) ?? null));
     this.db.afterRollback((connection) =>
-      connection.query(
-        `INSERT INTO delivery_step (message_id, destination, step, outcome, sent_record)
-         SELECT id, $2, $3, 'unknown', NULLIF(sent, 'null')::jsonb
-         FROM unnest($1::uuid[], $4::text[]) AS noted(id, sent)
-         ON CONFLICT DO NOTHING`,
-        [messageIds, destination, step, records],
-      ),
+      connection.query(UNKNOWN_STEPS_SQL, [messageIds, destination, step, records]),
     );
+  }
+
+  /**
+   * Notes, durably and before the call leaves, that the partner is about to receive these calls: if the process
+   * dies before their answer is noted, the next try finds them in doubt and asks the partner first. A call that
+   * is answered replaces the note (markStepsDone), or the committed transaction makes it moot (its messages are
+   * not tried again, and retention removes it).
+   */
+  async noteStepsInDoubt(
+    messageIds: string[],
+    destination: string,
+    step: string,
+    sentRecords: ReadonlyMap<string, Record<string, unknown>> = new Map(),
+  ): Promise<void> {
+    if (messageIds.length === 0) return;
+    const records = messageIds.map((id) => JSON.stringify(sentRecords.get(id) ?? null));
+    await this.db.commitNow(UNKNOWN_STEPS_SQL, [messageIds, destination, step, records]);
   }
 
   /** The partner was asked and does not hold these calls: they are simply sent again. */

@@ -23,8 +23,9 @@ export const FULL_ACCESS: Omit<ClientDraft, 'clientId'> = {
 export async function createTestClient(
   schema: string,
   draft: Partial<ClientDraft> & { clientId: string },
+  url: string = databaseUrl(),
 ): Promise<TestClient> {
-  const connection = new Client({ connectionString: databaseUrl(), options: `-c search_path=${schema}` });
+  const connection = new Client({ connectionString: url, options: `-c search_path=${schema}` });
   await connection.connect();
   try {
     const administration = new ClientAdministration(transactionsOn(connection), 'test-suite');

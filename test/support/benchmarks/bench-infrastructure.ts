@@ -19,7 +19,11 @@ export interface BenchInfrastructure {
  * stop it afterwards) and undoes everything it started or created, on success, failure, a crashed app, SIGINT
  * and SIGTERM. Then prints its figures as the last line, one JSON object, and exits 0 (or 1 with the error).
  */
-export function runBenchmark(measure: (infrastructure: BenchInfrastructure) => Promise<object>): void {
+export function runBenchmark(
+  measure: (infrastructure: BenchInfrastructure) => Promise<object>,
+  /** Whether the figures are a failure (the command then exits 1, still printing them last). */
+  failed: (figures: object) => boolean = () => false,
+): void {
   const shutdown = new Shutdown('bench');
   const run = async (): Promise<object> => {
     const { kafka, database } = await shutdown.start(
@@ -54,7 +58,7 @@ export function runBenchmark(measure: (infrastructure: BenchInfrastructure) => P
     });
   };
   run().then(
-    (figures) => shutdown.exit(0, () => console.log(JSON.stringify(figures))),
+    (figures) => shutdown.exit(failed(figures) ? 1 : 0, () => console.log(JSON.stringify(figures))),
     (error: unknown) => {
       if (error instanceof ShutdownInProgressError) return;
       console.error(error);

@@ -26,6 +26,8 @@ export interface ReplicaProcess {
   stop(): Promise<void>;
   /** Last resort after a failed test: the whole process group. */
   kill(): void;
+  /** Resolves once the process has exited, however it ended. */
+  exited: Promise<void>;
 }
 
 /**
@@ -55,7 +57,11 @@ export async function startReplica(
     command.kill();
     throw error;
   }
-  return { role, clientId, url, stop: () => stopGracefully(command), kill: () => command.kill() };
+  const exited = new Promise<void>((resolve) => {
+    if (command.child.exitCode !== null || command.child.signalCode !== null) resolve();
+    else command.child.once('exit', () => resolve());
+  });
+  return { role, clientId, url, exited, stop: () => stopGracefully(command), kill: () => command.kill() };
 }
 
 async function untilReady(command: RunningCommand, readyUrl: string): Promise<void> {
