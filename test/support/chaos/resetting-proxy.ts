@@ -7,6 +7,13 @@ export interface ResettingProxy {
   setResetRate(rate: number): void;
   /** Resets the next `count` answers whatever the rate, then goes back to the rate: a fault a test can count on. */
   resetNext(count: number): void;
+  /**
+   * Holds back the partner's answers (the partner has applied the calls; the caller waits) until released with
+   * false, when what was held is dropped with its connections: the caller never learns the outcome.
+   */
+  holdAnswers(hold: boolean): void;
+  /** Answers held back now. */
+  held(): number;
   /** Connections reset so far. */
   resets(): number;
   close(): Promise<void>;
@@ -26,6 +33,8 @@ export async function startResettingProxy(
   let rate = 0;
   let resets = 0;
   let forced = 0;
+  let holding = false;
+  const heldBack = new Set<Socket>();
   const track = (socket: Socket): Socket => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
@@ -37,6 +46,10 @@ export async function startResettingProxy(
     const partner = track(connect(Number(port), hostname));
     caller.pipe(partner);
     partner.on('data', (chunk: Buffer) => {
+      if (holding) {
+        heldBack.add(caller);
+        return;
+      }
       if (forced > 0) forced -= 1;
       else if (random() >= rate) {
         caller.write(chunk);
@@ -59,6 +72,13 @@ export async function startResettingProxy(
     setResetRate: (next) => {
       rate = next;
     },
+    holdAnswers: (hold) => {
+      holding = hold;
+      if (hold) return;
+      for (const caller of heldBack) caller.destroy();
+      heldBack.clear();
+    },
+    held: () => heldBack.size,
     resetNext: (count) => {
       forced = count;
     },
