@@ -14,13 +14,21 @@ import { log, percentile, perSecond } from '../support/benchmarks/bench-stats';
 import { freePort, waitForHttp } from '../support/benchmarks/bus-processes';
 import { topSelfTime } from '../support/benchmarks/cpu-profile';
 import { gatewayClient, registerDossiers, sendStatusChanges } from '../support/benchmarks/dossier-load';
+import { ClosedLoopResult, closedLoop, peakRssMb, startBareServer } from '../support/benchmarks/intake-phase';
 import { runKafkajsBaseline } from '../support/benchmarks/kafkajs-baseline';
 
 const LATENCY_RATE = Number(process.env.BENCH_LATENCY_RATE ?? 1_000);
 const LATENCY_SECONDS = Number(process.env.BENCH_LATENCY_SECONDS ?? 15);
 const SUSTAINED_RATE = Number(process.env.BENCH_SUSTAINED_RATE ?? 2_500);
 const SUSTAINED_SECONDS = Number(process.env.BENCH_SUSTAINED_SECONDS ?? 10);
+const INTAKE_SECONDS = process.env.BENCH_INTAKE_SECONDS ?? '10';
 const PROFILE_DIR = join(__dirname, '../../.lgsp/profiles');
+
+/** Answers of the closed loop that were not accepted: 503 busy (shed) apart from the rest (errors). */
+function notAccepted(result: ClosedLoopResult): { shed: number; errors: number } {
+  const shed = result.statuses['503'] ?? 0;
+  return { shed, errors: result.requests - result.accepted - shed };
+}
 
 // Production configuration: the simulators serve https with their test CA, guard their admin API with a
 // per-run token, and the portal password is not the published development one.
@@ -129,7 +137,8 @@ async function measure(infrastructure: BenchInfrastructure): Promise<object> {
     process.env.DATABASE_URL = infrastructure.databaseUrl;
     const client = await createTestClient(schema, { clientId: 'bench-one-stop', rateLimitPerMinute: 0 });
     const gatewayUrl = `http://127.0.0.1:${ports.gateway}`;
-    const api = gatewayClient(gatewayUrl, await requestToken(gatewayUrl, client, 'dossier:write'));
+    const token = await requestToken(gatewayUrl, client, 'dossier:write');
+    const api = gatewayClient(gatewayUrl, token);
 
     const latencyCodes = await registerDossiers(api, `${run}l`, LATENCY_RATE);
     const latencyEvents = LATENCY_RATE * LATENCY_SECONDS;
@@ -152,10 +161,49 @@ async function measure(infrastructure: BenchInfrastructure): Promise<object> {
     const sustained = perSecond(sustainedRun.sent.length, finished - started);
     if (sustainedRun.refused > 0) log(`sustained run: not accepted ${JSON.stringify(sustainedRun.refusals)}`);
 
+    // Intake: how fast each accepts registrations durably, with the same closed-loop generator (its own process,
+    // 64 connections): a bare node:http server doing one INSERT per request, then the gateway.
+    const barePort = await freePort();
+    const bare = await startBareServer({
+      DATABASE_URL: infrastructure.databaseUrl,
+      BARE_SCHEMA: infrastructure.schema(`bench_bare_${run}`),
+      BARE_PORT: String(barePort),
+    });
+    log(
+      `intake: ${INTAKE_SECONDS} s closed loop (64 connections) against a bare server doing one INSERT each`,
+    );
+    const bareIntake = await closedLoop({
+      LOAD_URL: `http://127.0.0.1:${barePort}`,
+      LOAD_PATH: '/intake',
+      LOAD_RUN: `${run}b`,
+      LOAD_SECONDS: INTAKE_SECONDS,
+    }).finally(() => bare.stop());
+    log(`intake: the same against POST /v1/dossiers`);
+    const intake = await closedLoop({
+      LOAD_URL: gatewayUrl,
+      LOAD_PATH: '/v1/dossiers',
+      LOAD_AUTHORIZATION: `Bearer ${token}`,
+      LOAD_RUN: `${run}i`,
+      LOAD_SECONDS: INTAKE_SECONDS,
+    });
+    if (intake.accepted < intake.requests) log(`intake: answers ${JSON.stringify(intake.statuses)}`);
+    const rss = { gateway: peakRssMb(gateway.child.pid), worker: peakRssMb(worker.child.pid) };
+
     const refused = latencyRun.refused + sustainedRun.refused;
     // Shed: answered 503 busy at HTTP_MAX_IN_FLIGHT, told to come back; errors: anything else not accepted.
-    const shed = [latencyRun, sustainedRun].reduce((sum, run) => sum + (run.refusals['503 busy'] ?? 0), 0);
+    const statusChangesShed = [latencyRun, sustainedRun].reduce(
+      (sum, run) => sum + (run.refusals['503 busy'] ?? 0),
+      0,
+    );
+    const shed = statusChangesShed + notAccepted(intake).shed;
+    const errors = refused - statusChangesShed + notAccepted(intake).errors;
     const result = {
+      intake_per_s: intake.per_s,
+      bare_intake_per_s: bareIntake.per_s,
+      intake_p50_ms: intake.p50_ms,
+      intake_p99_ms: intake.p99_ms,
+      bare_intake_p50_ms: bareIntake.p50_ms,
+      bare_intake_p99_ms: bareIntake.p99_ms,
       sustained_per_s: sustained,
       offered_per_s: SUSTAINED_RATE,
       p50_ms: percentile(measured, 50),
@@ -164,7 +212,9 @@ async function measure(infrastructure: BenchInfrastructure): Promise<object> {
       latency_events: measured.length,
       refused,
       shed,
-      errors: refused - shed,
+      errors,
+      gateway_rss_mb: rss.gateway,
+      worker_rss_mb: rss.worker,
       baseline_per_s: baseline.consumedPerSecond,
       baseline_p99_ms: baseline.p99Ms,
       sustained_ratio_to_baseline: Math.round((sustained / baseline.consumedPerSecond) * 1000) / 1000,

@@ -8,7 +8,7 @@ import { ReplicaProcess, ReplicaRole, startReplica } from '../deployment/replica
 import { StartedParts } from '../started-parts';
 import { TestEnvironment, createTestEnvironment } from '../test-environment';
 import { GatewayBalancer, startGatewayBalancer } from './gateway-balancer';
-import { watchProcess } from './process-cleanup';
+import { watchProcess } from '../process-cleanup';
 import { ResettingProxy, startResettingProxy } from './resetting-proxy';
 
 /** The partners the bus calls, each behind a resetting proxy so a scenario can cut their answers. */

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { freePort } from '@lgsp/infrastructure';
-import { watchProcess } from './process-cleanup';
+import { watchProcess } from '../process-cleanup';
 
 export interface PrivatePostgresOptions {
   log?: (line: string) => void;
