@@ -84,6 +84,8 @@ export async function startChaosBus(options: ChaosBusOptions): Promise<ChaosBus>
       ONE_STOP_URL: proxies.oneStop.url,
       // A long outage must not exhaust the retries of what waited through it: parked, not dead-lettered.
       KAFKA_RETRY_DELAYS_MS: '500,2000,5000,10000,20000',
+      // The load fetches one token for the whole run, which outlasts the default five-minute lifetime.
+      AUTH_TOKEN_TTL_SECONDS: '3600',
       // Resets as short as the other partners' here, so a breaker opened late in a scenario closes before its end.
       POPULATION_DATABASE_BREAKER_RESET_MS: '1000',
       ...(options.brokers ? { KAFKA_BROKERS: options.brokers } : {}),

@@ -89,7 +89,11 @@ export class MixedLoad {
         ]),
       ];
       for (const [step, [path, body]] of events.entries()) {
-        if (!(await this.send(path, body, `${this.options.run}.${code}.${step}`))) break;
+        if (!(await this.send(path, body, `${this.options.run}.${code}.${step}`))) {
+          // Refused: the next dossier after the same pause, not at once (a refusal is no reason to flood).
+          await pause(this.options.paceMs);
+          break;
+        }
         this.accepted.dossiers.set(code, step + 1);
         if (step === 0 && index % this.options.payEvery === 0) await this.payFees(code, index);
         await pause(this.options.paceMs);
