@@ -48,12 +48,7 @@ export const PROFILES: Record<ChaosProfile['name'], ChaosProfile> = {
  * The scenarios of the test line's short profile: those the bus passes today. The others still find defects
  * (docs/reliability.md lists them) and run with `npm run test:chaos`.
  */
-export const TEST_LINE_SCENARIOS = [
-  'gateway-killed',
-  'portal-down-then-slow',
-  'poison-messages',
-  'brokers-killed',
-];
+export const TEST_LINE_SCENARIOS = ['gateway-killed', 'portal-down-then-slow', 'poison-messages'];
 
 /** What a scenario may break besides the bus's own processes. */
 export interface ChaosTargets {
