@@ -1,9 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import axios, { AxiosInstance } from 'axios';
 import { ADMIN_TOKEN_HEADER } from '../../../apps/simulators/kit/admin-token';
-import { RunningSimulators, startSimulators } from '../../../apps/simulators/simulators.bootstrap';
+import type { RunningSimulators } from '../../../apps/simulators/simulators.bootstrap';
 import { bearer, createTestClient, requestToken } from '../access/test-clients';
-import { busTestSettings } from '../e2e/bus-test-settings';
+import { busTestSettings, startHarnessSimulators } from '../e2e/bus-test-settings';
 import { ReplicaProcess, ReplicaRole, startReplica } from '../deployment/replica-process';
 import { StartedParts } from '../started-parts';
 import { TestEnvironment, createTestEnvironment } from '../test-environment';
@@ -62,13 +61,9 @@ export interface ChaosBus {
  * record the reconciliation reads). Short retry delays and breaker resets, as in the other end-to-end tests.
  */
 export async function startChaosBus(options: ChaosBusOptions): Promise<ChaosBus> {
-  const oneStopApiKey = randomBytes(16).toString('base64url');
   const parts = new StartedParts();
   return parts.starting(async () => {
-    const simulators = parts.add(
-      await startSimulators({ logLevels: ['error'], oneStop: { apiKey: oneStopApiKey } }),
-      (started) => started.close(),
-    );
+    const { simulators, oneStopApiKey } = await startHarnessSimulators(parts);
     const proxies = {} as Record<ProxiedPartner, ResettingProxy>;
     for (const partner of PROXIED_PARTNERS) {
       proxies[partner] = parts.add(await startResettingProxy(simulators.urls[partner]), (proxy) =>

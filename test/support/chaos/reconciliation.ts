@@ -117,7 +117,7 @@ async function observe(bus: ChaosBus, load: AcceptedLoad): Promise<Tally> {
     else if (missing > 0) {
       tally.pending += missing;
       tally.findings.push(
-        `pending ${code}: ${events} events accepted, portal has ${syncs} syncs, ${steps} steps`,
+        `pending ${code}: ${events} events accepted, the portal holds ${held ? await portalHistory(bus, code) : 'nothing'}`,
       );
     }
   }

@@ -1,13 +1,12 @@
-import { randomBytes } from 'node:crypto';
 import axios, { AxiosInstance } from 'axios';
 import { ADMIN_TOKEN_HEADER } from '../../../apps/simulators/kit/admin-token';
-import { RunningSimulators, startSimulators } from '../../../apps/simulators/simulators.bootstrap';
+import type { RunningSimulators } from '../../../apps/simulators/simulators.bootstrap';
 import { bearer, createTestClient, requestToken } from '../access/test-clients';
 import { PortalDossierSummary } from '../e2e/bus-under-test';
 import { StartedParts } from '../started-parts';
 import { TestEnvironment, createTestEnvironment } from '../test-environment';
 import { ReplicaProcess, ReplicaRole, startReplica } from './replica-process';
-import { busTestSettings } from '../e2e/bus-test-settings';
+import { busTestSettings, startHarnessSimulators } from '../e2e/bus-test-settings';
 
 export interface ReplicatedBus {
   env: TestEnvironment;
@@ -32,13 +31,9 @@ export async function startReplicatedBus(
   name: string,
   replicas: { gateways: number; workers: number },
 ): Promise<ReplicatedBus> {
-  const oneStopApiKey = randomBytes(16).toString('base64url');
   const parts = new StartedParts();
   return parts.starting(async () => {
-    const simulators = parts.add(
-      await startSimulators({ logLevels: ['error'], oneStop: { apiKey: oneStopApiKey } }),
-      (started) => started.close(),
-    );
+    const { simulators, oneStopApiKey } = await startHarnessSimulators(parts);
     const env = createTestEnvironment(name, busTestSettings(simulators, oneStopApiKey));
     parts.add(env, (created) => created.release());
     const workers: ReplicaProcess[] = [];

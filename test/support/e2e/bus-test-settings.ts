@@ -1,4 +1,26 @@
-import type { RunningSimulators } from '../../../apps/simulators/simulators.bootstrap';
+import { randomBytes } from 'node:crypto';
+import {
+  RunningSimulators,
+  SimulatorsOptions,
+  startSimulators,
+} from '../../../apps/simulators/simulators.bootstrap';
+import type { StartedParts } from '../started-parts';
+
+/**
+ * The simulators a test harness runs in its own process, closed with the harness's other parts, and the key the
+ * one-stop simulator checks on the bus's calls (as a province's one-stop system does).
+ */
+export async function startHarnessSimulators(
+  parts: StartedParts,
+  options: SimulatorsOptions = {},
+): Promise<{ simulators: RunningSimulators; oneStopApiKey: string }> {
+  const oneStopApiKey = randomBytes(16).toString('base64url');
+  const simulators = parts.add(
+    await startSimulators({ logLevels: ['error'], oneStop: { apiKey: oneStopApiKey }, ...options }),
+    (started) => started.close(),
+  );
+  return { simulators, oneStopApiKey };
+}
 
 /**
  * The bus's settings against the simulators in tests: every partner at its simulator, with short retry delays,

@@ -1,18 +1,13 @@
-import { randomBytes } from 'node:crypto';
 import { INestApplication } from '@nestjs/common';
 import { ADMIN_TOKEN_HEADER } from '../../../apps/simulators/kit/admin-token';
 import axios, { AxiosInstance } from 'axios';
-import {
-  RunningSimulators,
-  SimulatorsOptions,
-  startSimulators,
-} from '../../../apps/simulators/simulators.bootstrap';
+import type { RunningSimulators, SimulatorsOptions } from '../../../apps/simulators/simulators.bootstrap';
 import { listeningUrl, startGateway } from '../../../apps/gateway/gateway.bootstrap';
 import { startWorker } from '../../../apps/worker/worker.bootstrap';
 import { bearer, createTestClient, requestToken } from '../access/test-clients';
 import { TestEnvironment, createTestEnvironment } from '../test-environment';
 import { StartedParts } from '../started-parts';
-import { busTestSettings } from './bus-test-settings';
+import { busTestSettings, startHarnessSimulators } from './bus-test-settings';
 
 export interface BusUnderTest {
   env: TestEnvironment;
@@ -55,18 +50,9 @@ export async function startBusUnderTest(
   environment: BusEnvironment = {},
   simulatorOptions: SimulatorsOptions = {},
 ): Promise<BusUnderTest> {
-  // The one-stop system checks the bus's key, as a province's does.
-  const oneStopApiKey = randomBytes(16).toString('base64url');
   const parts = new StartedParts();
   return parts.starting(async () => {
-    const simulators = parts.add(
-      await startSimulators({
-        logLevels: ['error'],
-        oneStop: { apiKey: oneStopApiKey },
-        ...simulatorOptions,
-      }),
-      (started) => started.close(),
-    );
+    const { simulators, oneStopApiKey } = await startHarnessSimulators(parts, simulatorOptions);
     const extra = typeof environment === 'function' ? await environment(simulators) : environment;
     const env = createTestEnvironment(name, { ...busTestSettings(simulators, oneStopApiKey), ...extra });
     parts.add(env, (created) => created.release());
