@@ -47,11 +47,11 @@ export class NationalPortalPaymentService {
     const codes = [...new Set(relevant.map((message) => message.envelope.key))];
     const held = await this.deliveries.lockMany(tx, codes, NATIONAL_PORTAL);
     // A repeated try of a run whose call went through leaves that call out (see the sync service).
-    const { done, unknown } = await this.deliveries.stepNotes(
-      tx,
-      relevant.map((message) => message.envelope.id),
-      NATIONAL_PORTAL,
-    );
+    const messageIds = relevant.map((message) => message.envelope.id);
+    const notes = await this.deliveries.stepNotes(tx, messageIds, NATIONAL_PORTAL, codes);
+    const { done, unknown } = notes;
+    // A dossier event's call left in doubt may have moved the record on the portal past our copy (see the sender).
+    await this.sender.settleOthers(notes, held, guard, relevant[0].signal);
     const records = new Map<string, PortalDossier>();
     const last = new Map<string, Delivery & { count: number }>();
     const call = new PortalCall(SYNC, { isUpdating: true });
@@ -91,6 +91,7 @@ export class NationalPortalPaymentService {
     }
     // A call cut off before its answer is looked up on the portal before it is sent again, as for dossier events.
     await this.sender.send(guard, [call], unknown, relevant[0].signal);
+    await this.deliveries.settleSteps(tx, messageIds, NATIONAL_PORTAL);
     await this.deliveries.recordMany(tx, [...last.values()]);
     await this.trace.appendMany(traces, tx);
   }

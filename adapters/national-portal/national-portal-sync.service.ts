@@ -64,7 +64,10 @@ export class NationalPortalSyncService {
     const held = await this.deliveries.lockMany(tx, codes, NATIONAL_PORTAL);
     // Every try checks: a run is tried again in place, one by one, from a retry topic or by another consumer
     // after a crash, and each of those may find some of its calls already made.
-    const { done, unknown } = await this.deliveries.stepNotes(tx, ids(relevant), NATIONAL_PORTAL);
+    const notes = await this.deliveries.stepNotes(tx, ids(relevant), NATIONAL_PORTAL, codes);
+    const { done, unknown } = notes;
+    // A call another message left in doubt may have moved a dossier's record on the portal past our copy.
+    await this.sender.settleOthers(notes, held, guard, relevant[0].signal);
     const push = (call: PortalCall, record: Record<string, unknown>, envelope: Envelope): void => {
       if (!done.get(envelope.id)?.has(call.service)) call.add(record, envelope.id, envelope.key);
     };
@@ -124,6 +127,7 @@ export class NationalPortalSyncService {
       );
     }
     await this.sender.send(guard, [created, updated, progress], unknown, relevant[0].signal);
+    await this.deliveries.settleSteps(tx, ids(relevant), NATIONAL_PORTAL);
     await this.deliveries.recordMany(
       tx,
       [...states.values()]

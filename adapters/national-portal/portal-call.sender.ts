@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { ConnectorGuard } from '@lgsp/resilience';
-import { DossierDeliveryRepository } from '@lgsp/persistence';
+import { DeliveryState, DossierDeliveryRepository, StepNotes } from '@lgsp/persistence';
 import { NationalPortalClient } from './client/national-portal.client';
 import { isOutcomeUnknown } from './client/portal-reply';
 import { NATIONAL_PORTAL } from './national-portal.policy';
@@ -24,6 +24,16 @@ export class PortalCallSender {
     private readonly unknownOutcomes: UnknownOutcomeCheck,
   ) {}
 
+  /** See UnknownOutcomeCheck.settleOthers: before a run builds on the records `held` for its dossiers. */
+  settleOthers(
+    notes: StepNotes,
+    held: Map<string, DeliveryState>,
+    guard: ConnectorGuard,
+    signal: AbortSignal,
+  ): Promise<void> {
+    return this.unknownOutcomes.settleOthers(notes.othersUnsettled, held, guard, signal);
+  }
+
   async send(
     guard: ConnectorGuard,
     calls: PortalCall[],
@@ -34,15 +44,15 @@ export class PortalCallSender {
       await this.unknownOutcomes.leaveOutHeld(call, unknown, guard, signal);
       for (const request of call.requests()) {
         signal.throwIfAborted();
-        const { messageIds, lastRecords } = request;
+        const { messageIds, notes } = request;
         // Durable before the call leaves: a worker killed while it is in flight leaves it in doubt, not unsent.
-        await this.deliveries.noteStepsInDoubt(messageIds, NATIONAL_PORTAL, call.service, lastRecords);
+        await this.deliveries.noteStepsInDoubt(messageIds, NATIONAL_PORTAL, call.service, notes);
         try {
           await guard.run((callSignal) => this.client.call(call.service, request.body, callSignal));
         } catch (error) {
           // A refusal is certain: nothing to ask the portal about next time.
           if (isOutcomeUnknown(error)) {
-            this.deliveries.markStepsUnknown(messageIds, NATIONAL_PORTAL, call.service, lastRecords);
+            this.deliveries.markStepsUnknown(messageIds, NATIONAL_PORTAL, call.service, notes);
           } else {
             this.deliveries.clearStepsUnknown(messageIds, NATIONAL_PORTAL, call.service);
           }

@@ -15,9 +15,9 @@ describe('PortalCall', () => {
       {
         body: { isUpdating: true, data: [record('A', 10), record('B', 10)] },
         messageIds: ['m1', 'm2'],
-        lastRecords: new Map([
-          ['m1', record('A', 10)],
-          ['m2', record('B', 10)],
+        notes: new Map([
+          ['m1', { dossierCode: 'A', sentRecord: record('A', 10) }],
+          ['m2', { dossierCode: 'B', sentRecord: record('B', 10) }],
         ]),
       },
     ]);
@@ -28,7 +28,10 @@ describe('PortalCall', () => {
     call.add({ MaHoSo: 'A', TrangThaiHoSo: 2 }, 'm1', 'A');
     call.add({ MaHoSo: 'A', TrangThaiHoSo: 4 }, 'm2', 'A');
     const [request] = call.requests();
-    expect(request.lastRecords.get('m1')).toEqual({ MaHoSo: 'A', TrangThaiHoSo: 4 });
+    expect(request.notes.get('m1')).toEqual({
+      dossierCode: 'A',
+      sentRecord: { MaHoSo: 'A', TrangThaiHoSo: 4 },
+    });
   });
 
   it('leaves out the records of messages the portal already holds', () => {

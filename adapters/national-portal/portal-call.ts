@@ -1,4 +1,5 @@
 import { DomainError, DomainErrorCode, MAX_RECORD_BYTES } from '@lgsp/contracts';
+import type { CallNote } from '@lgsp/persistence';
 
 /**
  * The largest request the connector sends: the same bound intake puts on one dossier record (the size a partner's
@@ -21,8 +22,8 @@ export interface PortalRequest {
   body: Record<string, unknown>;
   /** The messages whose records this request carries: what to record as done once it succeeded. */
   messageIds: string[];
-  /** Per message, the request's last record of its dossier: what the portal holds if it applied the request. */
-  lastRecords: Map<string, Record<string, unknown>>;
+  /** Per message, its dossier and the request's last record of it: what the portal holds if it applied the request. */
+  notes: Map<string, CallNote>;
 }
 
 /**
@@ -74,8 +75,11 @@ export class PortalCall {
       requests.push({
         body: { ...this.fields, data: current.map((entry) => entry.record) },
         messageIds: [...new Set(current.map((entry) => entry.messageId))],
-        lastRecords: new Map(
-          current.map((entry) => [entry.messageId, lastOfDossier.get(entry.dossierCode)!]),
+        notes: new Map(
+          current.map((entry) => [
+            entry.messageId,
+            { dossierCode: entry.dossierCode, sentRecord: lastOfDossier.get(entry.dossierCode)! },
+          ]),
         ),
       });
       current = [];

@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { Injectable } from '@nestjs/common';
 import { DomainError, DomainErrorCode } from '@lgsp/contracts';
-import { DossierDeliveryRepository } from '@lgsp/persistence';
+import { DeliveryState, DossierDeliveryRepository, UnsettledStep } from '@lgsp/persistence';
 import { ConnectorGuard } from '@lgsp/resilience';
 import { NationalPortalClient } from './client/national-portal.client';
 import { NATIONAL_PORTAL } from './national-portal.policy';
@@ -65,6 +65,32 @@ export class UnknownOutcomeCheck {
     call.leaveOut(held);
   }
 
+  /**
+   * Before a run builds on the bus's copy of its dossiers' portal records: settles the DongBoHoSoMC calls other
+   * messages left in doubt for those dossiers (the other topic's handler, or a run waiting on a retry topic), which
+   * the copy does not show yet. A call the portal applied makes its record the copy to build on, and is noted done
+   * for its own message; one it did not apply is left to its own message to send, without asking again. Progress
+   * steps change no record: their own message settles them.
+   */
+  async settleOthers(
+    unsettled: readonly UnsettledStep[],
+    held: Map<string, DeliveryState>,
+    guard: ConnectorGuard,
+    signal: AbortSignal,
+  ): Promise<void> {
+    const syncs = unsettled.filter((note) => note.step === SYNC && note.sentRecord !== null);
+    for (const code of new Set(syncs.map((note) => note.dossierCode))) {
+      signal.throwIfAborted();
+      const holding = await this.lookUp(code, guard);
+      for (const note of syncs.filter((candidate) => candidate.dossierCode === code)) {
+        const sent = note.sentRecord!;
+        const applied = holding !== null && holds(holding.current, sent);
+        await this.deliveries.settleOthersStep(note, NATIONAL_PORTAL, applied);
+        if (applied) held.set(code, afterApplied(held.get(code), sent));
+      }
+    }
+  }
+
   /** Null when the portal refuses the look-up: it does not hold the dossier. */
   private async lookUp(code: string, guard: ConnectorGuard): Promise<PortalHolding | null> {
     try {
@@ -92,6 +118,18 @@ export function appliedEntries(
     return carried.slice(0, last + 1);
   }
   return carried.filter((entry) => holding.steps.some((step) => holds(step, entry.record)));
+}
+
+/** The bus's copy of a dossier's delivery once a call it had not recorded turns out applied. */
+function afterApplied(state: DeliveryState | undefined, record: Record<string, unknown>): DeliveryState {
+  return {
+    synchronised: true,
+    lastStatus: typeof record.TrangThaiHoSo === 'number' ? record.TrangThaiHoSo : (state?.lastStatus ?? null),
+    // The call's own message moves this on when it is recorded; until then its events are judged as before.
+    lastOccurredAt: state?.lastOccurredAt ?? new Date(0),
+    deliveredCount: state?.deliveredCount ?? 0,
+    partnerRecord: record,
+  };
 }
 
 /** Every field we sent has the value the portal shows. */

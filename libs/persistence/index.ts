@@ -11,6 +11,9 @@ export {
   DossierDeliveryRepository,
   type Delivery,
   type DeliveryState,
+  type CallNote,
+  type UnsettledStep,
+  type StepNotes,
 } from './dossier-ledger/dossier-delivery.repository';
 export { DossierIntakeRepository } from './dossier-ledger/dossier-intake.repository';
 export { DossierLedgerRepository, type LedgerEntry } from './dossier-ledger/dossier-ledger.repository';

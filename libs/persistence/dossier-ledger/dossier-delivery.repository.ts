@@ -30,16 +30,46 @@ interface DeliveryRow {
 }
 
 /** Per destination, what the bus delivered for each dossier; a connector checks order and staleness here. */
+/** A call of another message, still unsettled, that carried a record of one of the run's dossiers. */
+export interface UnsettledStep {
+  messageId: string;
+  dossierCode: string;
+  step: string;
+  /** What the partner holds for the dossier if that call was applied; null on notes older than the column. */
+  sentRecord: Record<string, unknown> | null;
+}
+
 /** A repeated try's view of the calls made for its messages (see DossierDeliveryRepository.stepNotes). */
 export interface StepNotes {
   done: Map<string, Set<string>>;
   unknown: Map<string, Map<string, Record<string, unknown> | null>>;
+  /** Calls of other messages left in doubt for the run's dossiers: the bus's copy of their record may lag. */
+  othersUnsettled: UnsettledStep[];
 }
 
-const UNKNOWN_STEPS_SQL = `INSERT INTO delivery_step (message_id, destination, step, outcome, sent_record)
-  SELECT id, $2, $3, 'unknown', NULLIF(sent, 'null')::jsonb
-  FROM unnest($1::uuid[], $4::text[]) AS noted(id, sent)
+/** Per message of a call: its dossier, and what the partner holds for that dossier if the call was applied. */
+export interface CallNote {
+  dossierCode: string;
+  sentRecord: Record<string, unknown>;
+}
+
+const UNKNOWN_STEPS_SQL = `INSERT INTO delivery_step (message_id, destination, step, outcome, sent_record, dossier_code)
+  SELECT id, $2, $3, 'unknown', NULLIF(sent, 'null')::jsonb, code
+  FROM unnest($1::uuid[], $4::text[], $5::text[]) AS noted(id, sent, code)
   ON CONFLICT DO NOTHING`;
+
+const notedParams = (
+  messageIds: string[],
+  destination: string,
+  step: string,
+  notes: ReadonlyMap<string, CallNote>,
+): unknown[] => [
+  messageIds,
+  destination,
+  step,
+  messageIds.map((id) => JSON.stringify(notes.get(id)?.sentRecord ?? null)),
+  messageIds.map((id) => notes.get(id)?.dossierCode ?? null),
+];
 
 @Injectable()
 export class DossierDeliveryRepository {
@@ -106,34 +136,40 @@ export class DossierDeliveryRepository {
     await this.recordMany(tx, [{ ...delivery, count: 1 }]);
   }
 
-  /** Calls already made for these messages (before a failure), by message id. */
-  async stepsDone(
+  /**
+   * What a try must know, in one read: the calls already made for its messages (`done`, by message id), the calls
+   * made without an answer (`unknown`, by message id and step, with what the partner holds for the dossier if the
+   * call was applied), and the unsettled calls of other messages for the same dossiers (`othersUnsettled`).
+   */
+  async stepNotes(
     tx: Transaction,
     messageIds: string[],
     destination: string,
-  ): Promise<Map<string, Set<string>>> {
-    return (await this.stepNotes(tx, messageIds, destination)).done;
-  }
-
-  /**
-   * What a repeated try must know, in one read: the calls already made (`done`, by message id) and the calls made
-   * without an answer (`unknown`, by message id and step, with what the partner holds for the dossier if the call
-   * was applied, when noted).
-   */
-  async stepNotes(tx: Transaction, messageIds: string[], destination: string): Promise<StepNotes> {
+    dossierCodes: string[] = [],
+  ): Promise<StepNotes> {
     const { rows } = await tx.query<{
       message_id: string;
+      dossier_code: string | null;
       step: string;
       outcome: 'done' | 'unknown';
       sent_record: Record<string, unknown> | null;
     }>(
-      `SELECT message_id, step, outcome, sent_record FROM delivery_step
-       WHERE message_id = ANY($1::uuid[]) AND destination = $2`,
-      [messageIds, destination],
+      `SELECT message_id, dossier_code, step, outcome, sent_record FROM delivery_step
+       WHERE destination = $2 AND (message_id = ANY($1::uuid[])
+         OR (outcome = 'unknown' AND dossier_code = ANY($3::text[])))`,
+      [messageIds, destination, dossierCodes],
     );
-    const notes: StepNotes = { done: new Map(), unknown: new Map() };
+    const own = new Set(messageIds);
+    const notes: StepNotes = { done: new Map(), unknown: new Map(), othersUnsettled: [] };
     for (const row of rows) {
-      if (row.outcome === 'done') {
+      if (!own.has(row.message_id)) {
+        notes.othersUnsettled.push({
+          messageId: row.message_id,
+          dossierCode: row.dossier_code!,
+          step: row.step,
+          sentRecord: row.sent_record,
+        });
+      } else if (row.outcome === 'done') {
         notes.done.set(row.message_id, (notes.done.get(row.message_id) ?? new Set<string>()).add(row.step));
       } else {
         const steps = notes.unknown.get(row.message_id) ?? new Map<string, Record<string, unknown> | null>();
@@ -141,6 +177,33 @@ export class DossierDeliveryRepository {
       }
     }
     return notes;
+  }
+
+  /**
+   * In the transaction that records the messages' deliveries: their calls are settled with it, so a note left in
+   * doubt before a call (noteStepsInDoubt) does not outlive the commit and mislead the dossier's next messages.
+   */
+  async settleSteps(tx: Transaction, messageIds: string[], destination: string): Promise<void> {
+    if (messageIds.length === 0) return;
+    await tx.query(
+      `DELETE FROM delivery_step WHERE message_id = ANY($1::uuid[]) AND destination = $2 AND outcome = 'unknown'`,
+      [messageIds, destination],
+    );
+  }
+
+  /**
+   * Settles another message's call found in doubt, at once and whatever happens to the caller next: applied
+   * (its own retry leaves it out) or not (its own retry sends it without asking again).
+   */
+  async settleOthersStep(unsettled: UnsettledStep, destination: string, applied: boolean): Promise<void> {
+    await this.db.commitNow(
+      applied
+        ? `UPDATE delivery_step SET outcome = 'done', done_at = now()
+           WHERE message_id = $1 AND destination = $2 AND step = $3`
+        : `DELETE FROM delivery_step
+           WHERE message_id = $1 AND destination = $2 AND step = $3 AND outcome = 'unknown'`,
+      [unsettled.messageId, destination, unsettled.step],
+    );
   }
 
   /**
@@ -162,19 +225,17 @@ export class DossierDeliveryRepository {
 
   /**
    * Notes calls that may have reached the partner (no answer came): the next try asks the partner first.
-   * `sentRecords`: per message, what the partner holds for its dossier if the call was applied.
+   * `notes`: per message, its dossier and what the partner holds for it if the call was applied.
    */
   markStepsUnknown(
     messageIds: string[],
     destination: string,
     step: string,
-    sentRecords: ReadonlyMap<string, Record<string, unknown>> = new Map(),
+    notes: ReadonlyMap<string, CallNote> = new Map(),
   ): void {
     if (messageIds.length === 0) return;
-    const records = messageIds.map((id) => JSON.stringify(sentRecords.get(id) ?? null));
-    this.db.afterRollback((connection) =>
-      connection.query(UNKNOWN_STEPS_SQL, [messageIds, destination, step, records]),
-    );
+    const params = notedParams(messageIds, destination, step, notes);
+    this.db.afterRollback((connection) => connection.query(UNKNOWN_STEPS_SQL, params));
   }
 
   /**
@@ -187,11 +248,10 @@ export class DossierDeliveryRepository {
     messageIds: string[],
     destination: string,
     step: string,
-    sentRecords: ReadonlyMap<string, Record<string, unknown>> = new Map(),
+    notes: ReadonlyMap<string, CallNote> = new Map(),
   ): Promise<void> {
     if (messageIds.length === 0) return;
-    const records = messageIds.map((id) => JSON.stringify(sentRecords.get(id) ?? null));
-    await this.db.commitNow(UNKNOWN_STEPS_SQL, [messageIds, destination, step, records]);
+    await this.db.commitNow(UNKNOWN_STEPS_SQL, notedParams(messageIds, destination, step, notes));
   }
 
   /** The partner was asked and does not hold these calls: they are simply sent again. */

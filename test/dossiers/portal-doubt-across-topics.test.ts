@@ -1,0 +1,182 @@
+import { Test, TestingModule } from '@nestjs/testing';
+import axios from 'axios';
+import { ADMIN_TOKEN_HEADER } from '../../apps/simulators/kit/admin-token';
+import {
+  NATIONAL_PORTAL,
+  NationalPortalModule,
+  NationalPortalPaymentService,
+  NationalPortalSyncService,
+} from '@lgsp/adapters/national-portal';
+import { BusConfigModule } from '@lgsp/config';
+import {
+  DomainErrorCode,
+  DossierRegisteredV1,
+  DossierStatusChangedV2,
+  PAYMENT_COMPLETED,
+} from '@lgsp/contracts';
+import { dossierRegistration, statusChange } from '@lgsp/contracts/examples/dossier.examples';
+import type { PaymentCompletedV2 } from '@lgsp/contracts/payment-completed/v2/payment-completed.v2';
+import { Envelope, InboundMessage, createEnvelope } from '@lgsp/messaging';
+import { MetricsRegistry, ObservabilityModule } from '@lgsp/observability';
+import { DatabaseService, PersistenceModule } from '@lgsp/persistence';
+import { ConnectorGuard, ConnectorGuards, ResilienceModule } from '@lgsp/resilience';
+import { RunningSimulators, startSimulators } from '../../apps/simulators/simulators.bootstrap';
+import { DossierEvents } from '../../apps/gateway/dossiers/dossier-event.factory';
+import { ResettingProxy, startResettingProxy } from '../support/chaos/resetting-proxy';
+import { TestEnvironment, createTestEnvironment } from '../support/test-environment';
+
+interface PortalHistory {
+  current: Record<string, unknown>;
+  syncs: { dossier: Record<string, unknown> }[];
+  progress: unknown[];
+}
+
+const paidFees = (record: Record<string, unknown>): unknown[] =>
+  (record.DanhSachLePhi as Record<string, unknown>[])
+    .filter((fee) => fee.TrangThaiThanhToan === 1)
+    .map((fee) => fee.MaPhiLePhi);
+
+/**
+ * A dossier's status changes and its payments reach the portal through two topics, each handler building the record
+ * it sends on the copy the bus keeps. When one of them is cut off after the portal applied it, that copy lags the
+ * portal until the call's own retry settles it; the other topic's next message must not send the lagging copy,
+ * which would take the portal's record back (a status undone, a paid fee unpaid) and be followed by a resend.
+ */
+describe('national portal: a call in doubt for a dossier, seen from its other topic', () => {
+  const base = Date.now() - 3_600_000;
+  let simulators: RunningSimulators;
+  let proxy: ResettingProxy;
+  let env: TestEnvironment;
+  let app: TestingModule;
+  let db: DatabaseService;
+  let sync: NationalPortalSyncService;
+  let payments: NationalPortalPaymentService;
+  let guard: ConnectorGuard;
+
+  beforeAll(async () => {
+    simulators = await startSimulators({ logLevels: ['error'] });
+    proxy = await startResettingProxy(simulators.urls.nationalPortal);
+    env = createTestEnvironment('crossdoubt', {
+      NATIONAL_PORTAL_URL: proxy.url,
+      CONNECTORS: 'national-portal',
+    });
+    app = await Test.createTestingModule({
+      imports: [
+        BusConfigModule.forRoot(env.overrides),
+        ObservabilityModule,
+        PersistenceModule,
+        ResilienceModule.forRoot({ metricsRegistry: MetricsRegistry }),
+        NationalPortalModule,
+      ],
+    }).compile();
+    await app.init();
+    db = app.get(DatabaseService);
+    sync = app.get(NationalPortalSyncService);
+    payments = app.get(NationalPortalPaymentService);
+    guard = app.get(ConnectorGuards).get(NATIONAL_PORTAL);
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await proxy?.close();
+    await simulators?.close();
+    await env?.release();
+  });
+
+  const inbound = (envelope: Envelope, attempt: number): InboundMessage => ({
+    envelope,
+    topic: 'dossier.events',
+    partition: 0,
+    offset: '0',
+    attempt,
+    signal: new AbortController().signal,
+  });
+
+  const dossierEvent = (envelope: Envelope, attempt = 0): Promise<void> =>
+    db.transaction((tx) => sync.apply([inbound(envelope, attempt)], guard, tx));
+
+  const payment = (envelope: Envelope, attempt = 0): Promise<void> =>
+    db.transaction((tx) => payments.apply([inbound(envelope, attempt)], guard, tx));
+
+  const registered = (code: string): Envelope =>
+    DossierEvents.registered(dossierRegistration(code, 1, base) as unknown as DossierRegisteredV1, undefined);
+
+  const movedTo = (code: string, status: number, step: number): Envelope =>
+    DossierEvents.statusChanged(
+      statusChange(code, status, step, base) as unknown as DossierStatusChangedV2,
+      undefined,
+    );
+
+  const paid = (code: string): Envelope =>
+    createEnvelope<PaymentCompletedV2>({
+      type: PAYMENT_COMPLETED,
+      contractVersion: 2,
+      key: code,
+      payload: {
+        orderId: `ORDER-${code}`,
+        dossierCode: code,
+        amount: 50_000,
+        paymentGateway: 'paygov',
+        fees: [{ code: 'LP01', amount: 50_000 }],
+        transactionNo: `TX-${code}`,
+        paidAt: new Date(base + 30 * 60_000).toISOString(),
+        occurredAt: new Date(base + 30 * 60_000).toISOString(),
+      },
+      source: 'gateway',
+      occurredAt: new Date(base + 30 * 60_000),
+    });
+
+  const portalHistory = async (code: string): Promise<PortalHistory> => {
+    const { data } = await axios.get<PortalHistory>(
+      `${simulators.urls.nationalPortal}/admin/portal/dossiers/${code}`,
+      { headers: { [ADMIN_TOKEN_HEADER]: simulators.adminToken } },
+    );
+    return data;
+  };
+
+  const statuses = (history: PortalHistory): unknown[] =>
+    history.syncs.map((sync) => sync.dossier.TrangThaiHoSo);
+
+  const cutOff = { code: DomainErrorCode.PartnerUnavailable };
+
+  it('marks a fee paid on the status the portal holds, not on the one before a cut-off status change', async () => {
+    const code = 'H56.22-DOUBT-STATUS-FIRST';
+    await dossierEvent(registered(code));
+    const change = movedTo(code, 2, 1);
+    // The portal applies the status change; its answer is cut, so the bus's copy still says 1.
+    proxy.resetNext(1);
+    await expect(dossierEvent(change)).rejects.toMatchObject(cutOff);
+    expect((await portalHistory(code)).current.TrangThaiHoSo).toBe(2);
+
+    await payment(paid(code));
+    const afterPayment = await portalHistory(code);
+    expect(afterPayment.current.TrangThaiHoSo).toBe(2);
+    expect(paidFees(afterPayment.current)).toEqual(['LP01']);
+
+    // The status change's own retry finds it applied: the portal sees no call of it again.
+    await dossierEvent(change, 1);
+    const settled = await portalHistory(code);
+    expect(statuses(settled)).toEqual([1, 2, 2]);
+    expect(settled.progress).toHaveLength(1);
+    expect(paidFees(settled.current)).toEqual(['LP01']);
+  });
+
+  it('moves the status on the paid record, not on the one before a cut-off fee sync', async () => {
+    const code = 'H56.22-DOUBT-PAYMENT-FIRST';
+    await dossierEvent(registered(code));
+    const payed = paid(code);
+    proxy.resetNext(1);
+    await expect(payment(payed)).rejects.toMatchObject(cutOff);
+    expect(paidFees((await portalHistory(code)).current)).toEqual(['LP01']);
+
+    await dossierEvent(movedTo(code, 2, 1));
+    const afterChange = await portalHistory(code);
+    expect(afterChange.current.TrangThaiHoSo).toBe(2);
+    expect(paidFees(afterChange.current)).toEqual(['LP01']);
+
+    await payment(payed, 1);
+    const settled = await portalHistory(code);
+    expect(statuses(settled)).toEqual([1, 1, 2]);
+    expect(paidFees(settled.current)).toEqual(['LP01']);
+  });
+});
