@@ -6,6 +6,7 @@ import { MetricsRegistry, activeTraceHeaders } from '@lgsp/observability';
 import { Envelope } from '../envelope/envelope';
 import { encodeEnvelope } from '../envelope/envelope-codec';
 import { KafkaClient } from '../kafka/kafka-client.service';
+import { PartitionPlacements, UnacknowledgedMessagesError } from './partition-placements';
 
 export interface OutgoingMessage {
   topic: string;
@@ -32,6 +33,9 @@ interface Pending {
  * partition of the request, including those the broker had written. The next send then reuses written numbers:
  * the broker drops it as a duplicate (silent loss) or refuses it as out of order forever (a stuck producer).
  * A new producer gets a new producer id, whose numbers start afresh.
+ *
+ * A request kafkajs reports sent counts as sent only if every partition it placed a message on was acknowledged
+ * (PartitionPlacements: during a leader change kafkajs can drop a partition's messages and still resolve).
  */
 @Injectable()
 export class MessagePublisher implements OnApplicationShutdown {
@@ -44,13 +48,14 @@ export class MessagePublisher implements OnApplicationShutdown {
   private inFlight?: Promise<void>;
   private readonly compression: CompressionTypes;
   private readonly restarts: Counter;
+  private readonly placements = new PartitionPlacements();
 
   constructor(
     private readonly kafka: KafkaClient,
     private readonly config: BusConfig,
     metrics: MetricsRegistry,
   ) {
-    this.producer = kafka.producer();
+    this.producer = this.newProducer();
     this.compression = config.kafka.compression === 'gzip' ? CompressionTypes.GZIP : CompressionTypes.None;
     this.restarts = new Counter({
       name: 'lgsp_producer_restarts_total',
@@ -145,7 +150,12 @@ export class MessagePublisher implements OnApplicationShutdown {
       const compression = batch.some((pending) => pending.compress)
         ? this.compression
         : CompressionTypes.None;
-      await this.producer.sendBatch({ topicMessages, acks: -1, compression });
+      this.placements.begin();
+      const acknowledged = await this.producer.sendBatch({ topicMessages, acks: -1, compression });
+      const missing = this.placements.unacknowledged(topicMessages, acknowledged);
+      if (missing > 0) {
+        throw new UnacknowledgedMessagesError(missing, topicMessages.flatMap((each) => each.messages).length);
+      }
       for (const pending of batch) pending.resolve();
     } catch (error) {
       for (const pending of batch) pending.reject(error);
@@ -162,13 +172,17 @@ export class MessagePublisher implements OnApplicationShutdown {
         "broker's (kafkajs: limiting retries may invalidate EoS guarantees), so the producer is replaced",
     );
     const previous = this.producer;
-    this.producer = this.kafka.producer();
+    this.producer = this.newProducer();
     this.connecting = undefined;
     try {
       await previous.disconnect();
     } catch (error) {
       this.logger.warn({ err: error }, 'The replaced producer did not disconnect cleanly');
     }
+  }
+
+  private newProducer(): Producer {
+    return this.kafka.producer({ createPartitioner: this.placements.partitioner });
   }
 
   async connect(): Promise<void> {
