@@ -68,7 +68,7 @@ export class NationalPortalPaymentService {
       );
       const record = withFeesPaid(previous, payment.payload);
       records.set(envelope.key, record);
-      if (!done.get(envelope.id)?.has(SYNC)) call.add(record, envelope.id, envelope.key);
+      if (!done.get(envelope.id)?.has(SYNC)) call.add(record, envelope.id, envelope.key, previous);
       last.set(envelope.key, {
         dossierCode: envelope.key,
         destination: NATIONAL_PORTAL,

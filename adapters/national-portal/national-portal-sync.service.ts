@@ -68,8 +68,13 @@ export class NationalPortalSyncService {
     const { done, unknown } = notes;
     // A call another message left in doubt may have moved a dossier's record on the portal past our copy.
     await this.sender.settleOthers(notes, held, guard, relevant[0].signal);
-    const push = (call: PortalCall, record: Record<string, unknown>, envelope: Envelope): void => {
-      if (!done.get(envelope.id)?.has(call.service)) call.add(record, envelope.id, envelope.key);
+    const push = (
+      call: PortalCall,
+      record: Record<string, unknown>,
+      envelope: Envelope,
+      previous: PortalDossier | null = null,
+    ): void => {
+      if (!done.get(envelope.id)?.has(call.service)) call.add(record, envelope.id, envelope.key, previous);
     };
     const states = new Map(codes.map((code) => [code, initialState(held.get(code))]));
     const created = new PortalCall(SYNC, { isUpdating: false });
@@ -103,16 +108,18 @@ export class NationalPortalSyncService {
       if (read.type === DOSSIER_STATUS_CHANGED) {
         if (!state.synchronised || !state.record) throw notOnPortalYet(envelope.key);
         const change = read.payload as DossierStatusChangedV2;
-        state.record = withStatus(state.record, change);
-        push(updated, state.record, envelope);
+        const previous = state.record;
+        state.record = withStatus(previous, change);
+        push(updated, state.record, envelope, previous);
         push(progress, toProgressStep(change), envelope);
       } else {
         // An update's fees carry no payment state: the fees already marked paid stay so.
+        const previous = state.record;
         state.record = keepFeePayments(
-          state.record,
+          previous,
           toPortalDossier(read.payload as DossierRegisteredV1 | DossierUpdatedV1),
         );
-        push(state.synchronised ? updated : created, state.record, envelope);
+        push(state.synchronised ? updated : created, state.record, envelope, previous);
         state.synchronised = true;
       }
       state.lastOccurredAt = occurredAt;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { ConnectorGuard } from '@lgsp/resilience';
-import { DeliveryState, DossierDeliveryRepository, StepNotes } from '@lgsp/persistence';
+import { AnsweredStep, DeliveryState, DossierDeliveryRepository, StepNotes } from '@lgsp/persistence';
 import { NationalPortalClient } from './client/national-portal.client';
 import { isOutcomeUnknown } from './client/portal-reply';
 import { NATIONAL_PORTAL } from './national-portal.policy';
@@ -9,12 +9,13 @@ import { UnknownOutcomeCheck, UnknownSteps } from './unknown-outcome-check.servi
 
 /**
  * Sends a run's portal calls, for dossier events and payments alike. Before each call leaves, its messages are
- * noted in doubt (committed at once), so a worker killed mid-call leaves a trace. Each call that succeeded is noted so that,
- * whatever happens next (a later call fails, the handler times out, the transaction rolls back), a repeated try
- * leaves it out; the note is written on the handler's own connection after the rollback. A call that got no
- * answer is noted as unknown, and the next try asks the portal before sending it again (UnknownOutcomeCheck).
- * After the handler's signal aborted, no call starts; a call in flight goes on until it is answered or the guard's
- * timeout cancels it, so a call the portal applied is noted, not resent.
+ * noted in doubt (committed at once), so a worker killed mid-call leaves a trace; the same statement notes done
+ * the calls answered since, so only the call in flight is ever left in doubt. Each call that succeeded is also
+ * noted on the handler's own connection after a rollback, so that whatever happens next (a later call fails, the
+ * handler times out) a repeated try leaves it out. A call that got no answer is noted as unknown, and the next
+ * try asks the portal before sending it again (UnknownOutcomeCheck). After the handler's signal aborted, no call
+ * starts; a call in flight goes on until it is answered or the guard's timeout cancels it, so a call the portal
+ * applied is noted, not resent.
  */
 @Injectable()
 export class PortalCallSender {
@@ -40,13 +41,16 @@ export class PortalCallSender {
     unknown: UnknownSteps,
     signal: AbortSignal,
   ): Promise<void> {
+    // Answered since the last durable note: noted done with the next one (see noteStepsInDoubt).
+    let answered: AnsweredStep[] = [];
     for (const call of calls) {
       await this.unknownOutcomes.leaveOutHeld(call, unknown, guard, signal);
       for (const request of call.requests()) {
         signal.throwIfAborted();
         const { messageIds, notes } = request;
         // Durable before the call leaves: a worker killed while it is in flight leaves it in doubt, not unsent.
-        await this.deliveries.noteStepsInDoubt(messageIds, NATIONAL_PORTAL, call.service, notes);
+        await this.deliveries.noteStepsInDoubt(messageIds, NATIONAL_PORTAL, call.service, notes, answered);
+        answered = [];
         try {
           await guard.run((callSignal) => this.client.call(call.service, request.body, callSignal));
         } catch (error) {
@@ -59,6 +63,7 @@ export class PortalCallSender {
           throw error;
         }
         this.deliveries.markStepsDone(messageIds, NATIONAL_PORTAL, call.service);
+        answered.push(...messageIds.map((messageId) => ({ messageId, step: call.service })));
       }
     }
   }

@@ -34,6 +34,18 @@ describe('PortalCall', () => {
     });
   });
 
+  it('splits a request where a dossier comes back to the record the portal held before it', () => {
+    const call = new PortalCall('DongBoHoSoMC', { isUpdating: true });
+    const [four, six] = [4, 6].map((status) => ({ MaHoSo: 'A', TrangThaiHoSo: status }));
+    const other = { MaHoSo: 'B', TrangThaiHoSo: 2 };
+    call.add(six, 'm1', 'A', four);
+    call.add(other, 'm2', 'B', { MaHoSo: 'B', TrangThaiHoSo: 1 });
+    call.add(four, 'm3', 'A', six);
+    call.add(six, 'm4', 'A', four);
+    // Each request's last record of A differs from what the portal held before it: 4 → [6], 6 → [4], 4 → [6].
+    expect(call.requests().map((request) => request.messageIds)).toEqual([['m1', 'm2'], ['m3'], ['m4']]);
+  });
+
   it('leaves out the records of messages the portal already holds', () => {
     const call = new PortalCall('DongBoHoSoMC', { isUpdating: true });
     call.add(record('A', 1), 'm1', 'A');

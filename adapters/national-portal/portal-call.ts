@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { DomainError, DomainErrorCode, MAX_RECORD_BYTES } from '@lgsp/contracts';
 import type { CallNote } from '@lgsp/persistence';
 
@@ -16,6 +17,8 @@ export interface PortalCallEntry {
   messageId: string;
   dossierCode: string;
   bytes: number;
+  /** The dossier's record before this one (what the portal holds if everything before it was applied). */
+  previous: Record<string, unknown> | null;
 }
 
 export interface PortalRequest {
@@ -30,6 +33,11 @@ export interface PortalRequest {
  * One list service call for a run of events (DongBoHoSoMC or CapNhatTienDoHoSoMC), sent as one request or, when
  * its records add up to more than a request may carry, as several in order. A record that could not travel even
  * alone is refused when added, before anything of the run is sent.
+ *
+ * A request never ends a dossier on the record the portal held before it (a dossier back in an earlier state:
+ * 4, 6, 4 in one request): the request is split there. Whether an unanswered request was applied is then told by
+ * the portal showing its last record or not (UnknownOutcomeCheck); otherwise "nothing applied" and "all applied"
+ * would look the same.
  */
 export class PortalCall {
   private entries: PortalCallEntry[] = [];
@@ -43,7 +51,13 @@ export class PortalCall {
     return this.entries.length === 0;
   }
 
-  add(record: Record<string, unknown>, messageId: string, dossierCode: string): void {
+  /** `previous`: the dossier's record before this one, null where the portal holds none (records only). */
+  add(
+    record: Record<string, unknown>,
+    messageId: string,
+    dossierCode: string,
+    previous: Record<string, unknown> | null = null,
+  ): void {
     const bytes = jsonBytes(record);
     if (bytes + ENVELOPE_BYTES > MAX_REQUEST_BYTES) {
       throw new DomainError(
@@ -52,7 +66,7 @@ export class PortalCall {
           'limit of one portal request, so it is not sent; the dossier needs fewer or shorter documents',
       );
     }
-    this.entries.push({ record, messageId, dossierCode, bytes });
+    this.entries.push({ record, messageId, dossierCode, bytes, previous });
   }
 
   /** What the call carries, in the order it sends it. */
@@ -69,7 +83,10 @@ export class PortalCall {
     const requests: PortalRequest[] = [];
     let current: PortalCallEntry[] = [];
     let size = ENVELOPE_BYTES;
+    // Per dossier in the current request: the record the portal holds before it.
+    const startsFrom = new Map<string, Record<string, unknown> | null>();
     const flush = (): void => {
+      startsFrom.clear();
       if (current.length === 0) return;
       const lastOfDossier = new Map(current.map((entry) => [entry.dossierCode, entry.record]));
       requests.push({
@@ -87,7 +104,9 @@ export class PortalCall {
     };
     for (const entry of this.entries) {
       // One byte for the comma between records.
-      if (size + entry.bytes + 1 > MAX_REQUEST_BYTES) flush();
+      const backToStart = isDeepStrictEqual(startsFrom.get(entry.dossierCode), entry.record);
+      if (size + entry.bytes + 1 > MAX_REQUEST_BYTES || backToStart) flush();
+      if (!startsFrom.has(entry.dossierCode)) startsFrom.set(entry.dossierCode, entry.previous);
       current.push(entry);
       size += entry.bytes + 1;
     }

@@ -9,6 +9,7 @@ const entry = (messageId: string, record: Record<string, unknown>): PortalCallEn
   record,
   dossierCode: 'H56.1',
   bytes: 0,
+  previous: null,
 });
 
 describe('appliedEntries', () => {

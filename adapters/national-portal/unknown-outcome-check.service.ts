@@ -23,8 +23,8 @@ interface PortalHolding {
  * Before a call whose earlier try had no answer is sent again, asks the portal what it holds (TraCuuHoSo, one
  * look-up per dossier, under the connector's guard) and leaves out what it already applied. DongBoHoSoMC is
  * applied in order, so the portal's current record, matched against the records a call carries for the dossier
- * and against the last record the unanswered call carried, says how far it got; CapNhatTienDoHoSoMC steps are
- * matched one by one against the steps it keeps. A request is taken as applied whole or not at all. Each dossier's
+ * and against the last record the unanswered request carried, says whether it got there; CapNhatTienDoHoSoMC
+ * steps are matched one by one against the steps it keeps. A request is taken as applied whole or not at all. Each dossier's
  * answer is noted at once (applied: done; not applied: no longer in doubt), so a look-up that fails later in the
  * run does not cost the ones already made.
  */
@@ -47,17 +47,18 @@ export class UnknownOutcomeCheck {
       signal.throwIfAborted();
       const holding = await this.lookUp(code, guard);
       const carried = call.carried().filter((entry) => entry.dossierCode === code);
-      const applied = new Set(appliedEntries(call.service, carried, holding).map((entry) => entry.messageId));
-      // A record sent in the unanswered call may be followed there by later ones this try does not carry (it
-      // runs one message where that call carried a run): the portal holding the call's last record says it
-      // applied the whole call.
-      for (const entry of call.service === SYNC ? carried : []) {
+      const byRecords = new Set(appliedEntries(call.service, carried, holding).map((entry) => entry.messageId));
+      const applied = (entry: PortalCallEntry): boolean => {
+        // The unanswered request's last record of the dossier, which PortalCall keeps different from what the
+        // portal held before that request: the portal showing it says the request was applied, and showing
+        // anything else says it was not, even where the dossier came back to an earlier state (4, 6, 4).
         const sent = unknown.get(entry.messageId)?.get(call.service);
-        if (holding && sent && holds(holding.current, sent)) applied.add(entry.messageId);
-      }
+        if (call.service === SYNC && sent) return holding !== null && holds(holding.current, sent);
+        return byRecords.has(entry.messageId);
+      };
       const doubted = inDoubt.filter((entry) => entry.dossierCode === code);
-      const heldIds = doubted.filter((entry) => applied.has(entry.messageId)).map((entry) => entry.messageId);
-      const resent = doubted.filter((entry) => !applied.has(entry.messageId)).map((entry) => entry.messageId);
+      const heldIds = doubted.filter(applied).map((entry) => entry.messageId);
+      const resent = doubted.filter((entry) => !applied(entry)).map((entry) => entry.messageId);
       this.deliveries.markStepsDone(heldIds, NATIONAL_PORTAL, call.service);
       this.deliveries.clearStepsUnknown(resent, NATIONAL_PORTAL, call.service);
       for (const id of heldIds) held.add(id);

@@ -12,6 +12,7 @@ export {
   type Delivery,
   type DeliveryState,
   type CallNote,
+  type AnsweredStep,
   type UnsettledStep,
   type StepNotes,
 } from './dossier-ledger/dossier-delivery.repository';

@@ -47,6 +47,12 @@ export interface StepNotes {
   othersUnsettled: UnsettledStep[];
 }
 
+/** A call the partner answered: noted done with the next call's note (noteStepsInDoubt). */
+export interface AnsweredStep {
+  messageId: string;
+  step: string;
+}
+
 /** Per message of a call: its dossier, and what the partner holds for that dossier if the call was applied. */
 export interface CallNote {
   dossierCode: string;
@@ -241,17 +247,32 @@ export class DossierDeliveryRepository {
   /**
    * Notes, durably and before the call leaves, that the partner is about to receive these calls: if the process
    * dies before their answer is noted, the next try finds them in doubt and asks the partner first. A call that
-   * is answered replaces the note (markStepsDone), or the committed transaction makes it moot (its messages are
-   * not tried again, and retention removes it).
+   * is answered replaces the note (markStepsDone), or the committed transaction makes it moot (settleSteps).
+   * `answered`: the calls answered since the last such note, noted done in the same statement, so a process that
+   * dies leaves only the call in flight in doubt (an answered call judged later would be judged against a record
+   * the partner has since moved past).
    */
   async noteStepsInDoubt(
     messageIds: string[],
     destination: string,
     step: string,
     notes: ReadonlyMap<string, CallNote> = new Map(),
+    answered: readonly AnsweredStep[] = [],
   ): Promise<void> {
     if (messageIds.length === 0) return;
-    await this.db.commitNow(UNKNOWN_STEPS_SQL, notedParams(messageIds, destination, step, notes));
+    const params = notedParams(messageIds, destination, step, notes);
+    if (answered.length === 0) {
+      await this.db.commitNow(UNKNOWN_STEPS_SQL, params);
+      return;
+    }
+    await this.db.commitNow(
+      `WITH answered AS (
+         UPDATE delivery_step s SET outcome = 'done', done_at = now()
+         FROM unnest($6::uuid[], $7::text[]) AS a(id, step)
+         WHERE s.message_id = a.id AND s.step = a.step AND s.destination = $2
+       ) ${UNKNOWN_STEPS_SQL}`,
+      [...params, answered.map((call) => call.messageId), answered.map((call) => call.step)],
+    );
   }
 
   /** The partner was asked and does not hold these calls: they are simply sent again. */

@@ -37,12 +37,13 @@ const paidFees = (record: Record<string, unknown>): unknown[] =>
     .map((fee) => fee.MaPhiLePhi);
 
 /**
- * A dossier's status changes and its payments reach the portal through two topics, each handler building the record
+ * Calls whose outcome the bus could not learn (an answer cut off, no answer before the timeout) and how a later try
+ * judges them. A dossier's status changes and its payments reach the portal through two topics, each handler building the record
  * it sends on the copy the bus keeps. When one of them is cut off after the portal applied it, that copy lags the
  * portal until the call's own retry settles it; the other topic's next message must not send the lagging copy,
  * which would take the portal's record back (a status undone, a paid fee unpaid) and be followed by a resend.
  */
-describe('national portal: a call in doubt for a dossier, seen from its other topic', () => {
+describe('national portal: calls left in doubt', () => {
   const base = Date.now() - 3_600_000;
   let simulators: RunningSimulators;
   let proxy: ResettingProxy;
@@ -58,6 +59,7 @@ describe('national portal: a call in doubt for a dossier, seen from its other to
     proxy = await startResettingProxy(simulators.urls.nationalPortal);
     env = createTestEnvironment('crossdoubt', {
       NATIONAL_PORTAL_URL: proxy.url,
+      NATIONAL_PORTAL_TIMEOUT_MS: '1000',
       CONNECTORS: 'national-portal',
     });
     app = await Test.createTestingModule({
@@ -92,8 +94,16 @@ describe('national portal: a call in doubt for a dossier, seen from its other to
     signal: new AbortController().signal,
   });
 
-  const dossierEvent = (envelope: Envelope, attempt = 0): Promise<void> =>
-    db.transaction((tx) => sync.apply([inbound(envelope, attempt)], guard, tx));
+  const dossierEvents = (envelopes: Envelope[], attempt = 0): Promise<void> =>
+    db.transaction((tx) =>
+      sync.apply(
+        envelopes.map((envelope) => inbound(envelope, attempt)),
+        guard,
+        tx,
+      ),
+    );
+
+  const dossierEvent = (envelope: Envelope, attempt = 0): Promise<void> => dossierEvents([envelope], attempt);
 
   const payment = (envelope: Envelope, attempt = 0): Promise<void> =>
     db.transaction((tx) => payments.apply([inbound(envelope, attempt)], guard, tx));
@@ -178,5 +188,26 @@ describe('national portal: a call in doubt for a dossier, seen from its other to
     const settled = await portalHistory(code);
     expect(statuses(settled)).toEqual([1, 1, 2]);
     expect(paidFees(settled.current)).toEqual(['LP01']);
+  });
+
+  it('resends a run that takes a dossier back to the state the portal held, when it went unanswered', async () => {
+    const code = 'H56.22-DOUBT-BACK-AND-FORTH';
+    await dossierEvent(registered(code));
+    await dossierEvent(movedTo(code, 4, 1));
+    // 4 → 6 → 4: the run ends on the record the portal already holds, so that record cannot tell whether the
+    // unanswered call was applied. The portal holds back its answer past the timeout and so applies nothing.
+    const run = [movedTo(code, 6, 2), movedTo(code, 4, 3)];
+    await simulators.controls.nationalPortal.set({ slowMs: 2_000 });
+    try {
+      await expect(dossierEvents(run)).rejects.toBeDefined();
+    } finally {
+      await simulators.controls.nationalPortal.set({ slowMs: null });
+    }
+    expect(statuses(await portalHistory(code))).toEqual([1, 4]);
+
+    await dossierEvents(run, 1);
+    const settled = await portalHistory(code);
+    expect(statuses(settled)).toEqual([1, 4, 6, 4]);
+    expect(settled.progress).toHaveLength(3);
   });
 });
