@@ -47,7 +47,9 @@ export class UnknownOutcomeCheck {
       signal.throwIfAborted();
       const holding = await this.lookUp(code, guard);
       const carried = call.carried().filter((entry) => entry.dossierCode === code);
-      const byRecords = new Set(appliedEntries(call.service, carried, holding).map((entry) => entry.messageId));
+      const byRecords = new Set(
+        appliedEntries(call.service, carried, holding).map((entry) => entry.messageId),
+      );
       const applied = (entry: PortalCallEntry): boolean => {
         // The unanswered request's last record of the dossier, which PortalCall keeps different from what the
         // portal held before that request: the portal showing it says the request was applied, and showing

@@ -62,8 +62,10 @@ export async function reconcile(
   const injected = options.injectedDeadLetters ?? 0;
   let tally = await observe(bus, load);
   let poison = await poisonDeadLettered(bus);
-  // A fee paid while its callback could not reach the bus is settled by the bus's reconciliation against PayGov.
-  await bus.api.post('/v1/ops/payments/reconciliation', {});
+  // A fee paid while its callback could not be applied (answered "try again", which the simulated PayGov does not
+  // do) is settled by the bus's reconciliation against PayGov. The schedule asks about orders pending for
+  // PAYMENT_RECONCILE_AFTER_MS (15 minutes); after an incident an operator asks about every pending order at once.
+  await bus.api.post('/v1/ops/payments/reconciliation', { olderThanSeconds: 0 });
   while ((tally.pending > 0 || poison < injected) && Date.now() - started < options.drainBoundMs) {
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     tally = await observe(bus, load);
