@@ -69,11 +69,11 @@ export class UnknownOutcomeCheck {
   }
 
   /**
-   * Before a run builds on the bus's copy of its dossiers' portal records: settles the DongBoHoSoMC calls other
-   * messages left in doubt for those dossiers (the other topic's handler, or a run waiting on a retry topic), which
-   * the copy does not show yet. A call the portal applied makes its record the copy to build on, and is noted done
-   * for its own message; one it did not apply is left to its own message to send, without asking again. Progress
-   * steps change no record: their own message settles them.
+   * Before a run builds on the bus's copy of its dossiers' portal records: takes in the DongBoHoSoMC calls made for
+   * other messages of those dossiers that have not committed (the other topic's handler rolled back after its call,
+   * or waits on a retry topic), which the copy does not show. A call done, or in doubt and found applied on the
+   * portal, makes the record to build on the last applied one; a call in doubt the portal does not hold is left
+   * to its own message to send, without asking again. Progress steps change no record: their message settles them.
    */
   async settleOthers(
     unsettled: readonly UnsettledStep[],
@@ -81,16 +81,28 @@ export class UnknownOutcomeCheck {
     guard: ConnectorGuard,
     signal: AbortSignal,
   ): Promise<void> {
-    const syncs = unsettled.filter((note) => note.step === SYNC && note.sentRecord !== null);
+    // A note older than the dossier's last recorded delivery is already in its record (that run took it in).
+    const syncs = unsettled.filter(
+      (note) =>
+        note.step === SYNC &&
+        note.sentRecord !== null &&
+        note.notedAt > (held.get(note.dossierCode)?.deliveredAt ?? new Date(0)),
+    );
     for (const code of new Set(syncs.map((note) => note.dossierCode))) {
-      signal.throwIfAborted();
-      const holding = await this.lookUp(code, guard);
-      for (const note of syncs.filter((candidate) => candidate.dossierCode === code)) {
-        const sent = note.sentRecord!;
-        const applied = holding !== null && holds(holding.current, sent);
-        await this.deliveries.settleOthersStep(note, NATIONAL_PORTAL, applied);
-        if (applied) held.set(code, afterApplied(held.get(code), sent));
+      const notes = syncs.filter((note) => note.dossierCode === code);
+      const applied = notes.filter((note) => note.outcome === 'done');
+      const doubted = notes.filter((note) => note.outcome === 'unknown');
+      if (doubted.length > 0) {
+        signal.throwIfAborted();
+        const holding = await this.lookUp(code, guard);
+        for (const note of doubted) {
+          const found = holding !== null && holds(holding.current, note.sentRecord!);
+          await this.deliveries.settleOthersStep(note, NATIONAL_PORTAL, found);
+          if (found) applied.push(note);
+        }
       }
+      const latest = applied.sort((a, b) => a.notedAt.getTime() - b.notedAt.getTime()).at(-1);
+      if (latest) held.set(code, afterApplied(held.get(code), latest.sentRecord!));
     }
   }
 
@@ -132,6 +144,7 @@ function afterApplied(state: DeliveryState | undefined, record: Record<string, u
     lastOccurredAt: state?.lastOccurredAt ?? new Date(0),
     deliveredCount: state?.deliveredCount ?? 0,
     partnerRecord: record,
+    deliveredAt: state?.deliveredAt ?? new Date(0),
   };
 }
 

@@ -190,6 +190,29 @@ describe('national portal: calls left in doubt', () => {
     expect(paidFees(settled.current)).toEqual(['LP01']);
   });
 
+  it('moves the status on the paid record when the fee sync went through but its handler rolled back', async () => {
+    const code = 'H56.22-DONE-NOT-COMMITTED';
+    await dossierEvent(registered(code));
+    const payed = paid(code);
+    // The portal answers the fee sync; the handler then loses its partition before it commits.
+    await expect(
+      db.transaction(async (tx) => {
+        await payments.apply([inbound(payed, 0)], guard, tx);
+        throw new Error('the partition was taken away before the commit');
+      }),
+    ).rejects.toThrow('taken away');
+    expect(paidFees((await portalHistory(code)).current)).toEqual(['LP01']);
+
+    await dossierEvent(movedTo(code, 2, 1));
+    expect(paidFees((await portalHistory(code)).current)).toEqual(['LP01']);
+    // Its retry finds its call done: the portal sees it once, and a later event still builds on the paid record.
+    await payment(payed, 1);
+    await dossierEvent(movedTo(code, 4, 2));
+    const settled = await portalHistory(code);
+    expect(statuses(settled)).toEqual([1, 1, 2, 4]);
+    expect(paidFees(settled.current)).toEqual(['LP01']);
+  });
+
   it('resends a run that takes a dossier back to the state the portal held, when it went unanswered', async () => {
     const code = 'H56.22-DOUBT-BACK-AND-FORTH';
     await dossierEvent(registered(code));

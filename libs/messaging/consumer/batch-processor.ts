@@ -143,10 +143,10 @@ export class BatchProcessor {
   }
 
   /** Holds the partition and leaves the message unresolved, so it is fetched and tried again after the pause. */
-  private backOff(delivery: FailedDelivery): boolean {
+  private backOff(delivery: FailedDelivery, limit = this.deps.inPlaceRetries): boolean {
     const position = this.positionOf(delivery.physicalTopic, delivery.partition, delivery.message);
     const tries = (this.inPlaceAttempts.get(position) ?? 0) + 1;
-    if (tries > this.deps.inPlaceRetries) {
+    if (tries > limit) {
       this.inPlaceAttempts.delete(position);
       return false;
     }
@@ -164,6 +164,9 @@ export class BatchProcessor {
         if (await this.deps.failures.retry(delivery, error)) return 'retried';
         await this.deps.failures.deadLetter(delivery, errorCodeOf(error), error);
         return 'dead-lettered';
+      case 'hold':
+        this.backOff(delivery, Number.POSITIVE_INFINITY);
+        return 'backing-off';
       case 'park':
         this.deps.park(this.binding);
         return 'parked';

@@ -19,6 +19,10 @@ describe('dispositionOf', () => {
     expect(of(DomainErrorCode.PartnerUnavailable)).toBe('backoff');
   });
 
+  it('holds in place, without a retry-topic hop, while the bus’s own database cannot be reached', () => {
+    expect(of(DomainErrorCode.Busy)).toBe('hold');
+  });
+
   it('parks instead of retrying while a breaker is open', () => {
     expect(of(DomainErrorCode.ConnectorOpen)).toBe('park');
   });

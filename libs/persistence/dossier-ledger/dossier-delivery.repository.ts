@@ -7,6 +7,8 @@ export interface DeliveryState {
   lastOccurredAt: Date;
   deliveredCount: number;
   partnerRecord: Record<string, unknown> | null;
+  /** When the last delivery was recorded (after its calls): calls noted later are not in the record yet. */
+  deliveredAt: Date;
 }
 
 export interface Delivery {
@@ -27,14 +29,21 @@ interface DeliveryRow {
   last_occurred_at: Date;
   delivered_count: number;
   partner_record: Record<string, unknown> | null;
+  delivered_at: Date;
 }
 
 /** Per destination, what the bus delivered for each dossier; a connector checks order and staleness here. */
-/** A call of another message, still unsettled, that carried a record of one of the run's dossiers. */
+/**
+ * A call made for another message not yet committed, which carried a record of one of the run's dossiers: done
+ * (the partner applied it) or unknown (no answer came).
+ */
 export interface UnsettledStep {
   messageId: string;
   dossierCode: string;
   step: string;
+  outcome: 'done' | 'unknown';
+  /** When it was noted: done steps of one dossier were applied in this order (its row lock serialises them). */
+  notedAt: Date;
   /** What the partner holds for the dossier if that call was applied; null on notes older than the column. */
   sentRecord: Record<string, unknown> | null;
 }
@@ -43,7 +52,7 @@ export interface UnsettledStep {
 export interface StepNotes {
   done: Map<string, Set<string>>;
   unknown: Map<string, Map<string, Record<string, unknown> | null>>;
-  /** Calls of other messages left in doubt for the run's dossiers: the bus's copy of their record may lag. */
+  /** Calls made for other messages not yet committed, for the run's dossiers: the bus's copy may lag them. */
   othersUnsettled: UnsettledStep[];
 }
 
@@ -88,7 +97,7 @@ export class DossierDeliveryRepository {
     destination: string,
   ): Promise<Map<string, DeliveryState>> {
     const { rows } = await tx.query<DeliveryRow & { dossier_code: string }>(
-      `SELECT dossier_code, synchronised, last_status, last_occurred_at, delivered_count, partner_record
+      `SELECT dossier_code, synchronised, last_status, last_occurred_at, delivered_count, partner_record, delivered_at
        FROM dossier_delivery WHERE dossier_code = ANY($1::text[]) AND destination = $2
        ORDER BY dossier_code FOR UPDATE`,
       [dossierCodes, destination],
@@ -102,26 +111,30 @@ export class DossierDeliveryRepository {
           lastOccurredAt: row.last_occurred_at,
           deliveredCount: row.delivered_count,
           partnerRecord: row.partner_record,
+          deliveredAt: row.delivered_at,
         },
       ]),
     );
   }
 
-  /** Records the last delivery of each dossier of a batch in one statement; `count` events each. */
+  /**
+   * Records the last delivery of each dossier of a batch in one statement; `count` events each. Its time is the
+   * statement's, after the run's calls, not the transaction's start (see DeliveryState.deliveredAt).
+   */
   async recordMany(tx: Transaction, deliveries: (Delivery & { count: number })[]): Promise<void> {
     if (deliveries.length === 0) return;
     await tx.query(
       `INSERT INTO dossier_delivery AS d (dossier_code, destination, synchronised, last_message_id, last_event_type,
-         last_status, last_occurred_at, partner_record, delivered_count)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::boolean[], $4::uuid[], $5::text[], $6::smallint[],
-         $7::timestamptz[], $8::jsonb[], $9::integer[])
+         last_status, last_occurred_at, partner_record, delivered_count, delivered_at)
+       SELECT *, clock_timestamp() FROM unnest($1::text[], $2::text[], $3::boolean[], $4::uuid[], $5::text[],
+         $6::smallint[], $7::timestamptz[], $8::jsonb[], $9::integer[])
        ON CONFLICT (dossier_code, destination) DO UPDATE SET
          synchronised = d.synchronised OR EXCLUDED.synchronised,
          last_message_id = EXCLUDED.last_message_id, last_event_type = EXCLUDED.last_event_type,
          last_status = COALESCE(EXCLUDED.last_status, d.last_status),
          last_occurred_at = GREATEST(EXCLUDED.last_occurred_at, d.last_occurred_at),
          partner_record = COALESCE(EXCLUDED.partner_record, d.partner_record),
-         delivered_count = d.delivered_count + EXCLUDED.delivered_count, delivered_at = now()`,
+         delivered_count = d.delivered_count + EXCLUDED.delivered_count, delivered_at = clock_timestamp()`,
       [
         deliveries.map((delivery) => delivery.dossierCode),
         deliveries.map((delivery) => delivery.destination),
@@ -159,10 +172,10 @@ export class DossierDeliveryRepository {
       step: string;
       outcome: 'done' | 'unknown';
       sent_record: Record<string, unknown> | null;
+      done_at: Date;
     }>(
-      `SELECT message_id, dossier_code, step, outcome, sent_record FROM delivery_step
-       WHERE destination = $2 AND (message_id = ANY($1::uuid[])
-         OR (outcome = 'unknown' AND dossier_code = ANY($3::text[])))`,
+      `SELECT message_id, dossier_code, step, outcome, sent_record, done_at FROM delivery_step
+       WHERE destination = $2 AND (message_id = ANY($1::uuid[]) OR dossier_code = ANY($3::text[]))`,
       [messageIds, destination, dossierCodes],
     );
     const own = new Set(messageIds);
@@ -173,6 +186,8 @@ export class DossierDeliveryRepository {
           messageId: row.message_id,
           dossierCode: row.dossier_code!,
           step: row.step,
+          outcome: row.outcome,
+          notedAt: row.done_at,
           sentRecord: row.sent_record,
         });
       } else if (row.outcome === 'done') {
@@ -186,15 +201,15 @@ export class DossierDeliveryRepository {
   }
 
   /**
-   * In the transaction that records the messages' deliveries: their calls are settled with it, so a note left in
-   * doubt before a call (noteStepsInDoubt) does not outlive the commit and mislead the dossier's next messages.
+   * In the transaction that records the messages' deliveries: their notes go with it, so that a note left by a
+   * call (in doubt, or done) means a message not yet committed, which the dossier's next messages must build on.
    */
   async settleSteps(tx: Transaction, messageIds: string[], destination: string): Promise<void> {
     if (messageIds.length === 0) return;
-    await tx.query(
-      `DELETE FROM delivery_step WHERE message_id = ANY($1::uuid[]) AND destination = $2 AND outcome = 'unknown'`,
-      [messageIds, destination],
-    );
+    await tx.query(`DELETE FROM delivery_step WHERE message_id = ANY($1::uuid[]) AND destination = $2`, [
+      messageIds,
+      destination,
+    ]);
   }
 
   /**
