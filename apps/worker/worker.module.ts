@@ -18,6 +18,7 @@ import { ConnectorStatusController } from './ops/connector-status.controller';
 import { ConsumersHealthIndicator } from './ops/consumers.health';
 import { WorkerHealthController } from './ops/worker-health.controller';
 import { WorkerMetricsController } from './ops/worker-metrics.controller';
+import { SharedBreakersCoordinator } from './partner-board/shared-breakers.coordinator';
 
 /** The connectors' handlers on Kafka, driving the adapters, and the worker's small operator listener. */
 @Module({})
@@ -46,6 +47,8 @@ export class WorkerModule {
         { provide: APP_GUARD, useExisting: AccessGuard },
         // Each connector's state to ops.connector-state, for the gateway's cluster view.
         ConnectorStatePublisher,
+        // Every replica's breakers agree, and honour operators' overrides and maintenance windows.
+        SharedBreakersCoordinator,
         ConsumersHealthIndicator,
         BreakersHealthIndicator,
         // Breaker, dead-letter and outbox alerts (docs/alerts.md).

@@ -38,6 +38,13 @@ export {
   type PaymentOrderState,
   type Settlement,
 } from './payment-orders/payment-order.repository';
+export {
+  PartnerStateRepository,
+  type MaintenanceWindow,
+  type PartnerOverride,
+  type PartnerState,
+  type SharedBreakerState,
+} from './partner-state/partner-state.repository';
 export { PersistenceModule } from './persistence.module';
 export { MIGRATIONS_DIR, migrateSchema } from './schema-migrations';
 export { RetentionModule } from './retention/retention.module';

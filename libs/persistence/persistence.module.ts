@@ -11,6 +11,7 @@ import { DeadLetterRepository } from './dead-letter/dead-letter.repository';
 import { ProcessedMessageRepository } from './idempotency/processed-message.repository';
 import { OutboxRepository } from './outbox/outbox.repository';
 import { PaymentOrderRepository } from './payment-orders/payment-order.repository';
+import { PartnerStateRepository } from './partner-state/partner-state.repository';
 import { migrateSchema } from './schema-migrations';
 
 const REPOSITORIES = [
@@ -24,6 +25,7 @@ const REPOSITORIES = [
   IdempotencyKeyRepository,
   FeedCursorRepository,
   PaymentOrderRepository,
+  PartnerStateRepository,
 ];
 
 @Global()

@@ -3,6 +3,7 @@ import CircuitBreaker from 'opossum';
 import { DomainError, DomainErrorCode } from '@lgsp/contracts';
 import { assertValidPolicy, isPartnerFailure, type BreakerPolicy, type BreakerState } from './breaker-policy';
 import { ConnectorCallWindow } from './connector-call-window';
+import type { Admission, PartnerGate } from './partner-gate';
 import { ResilienceMetrics } from './resilience-metrics';
 
 /** Work run through a breaker. The signal aborts when the breaker gives up on it, so a client can cancel. */
@@ -39,6 +40,7 @@ export class BreakerRegistry implements OnApplicationShutdown {
   private readonly logger = new Logger('BreakerRegistry');
   private readonly entries = new Map<string, Entry>();
   private readonly listeners = new Set<BreakerStateListener>();
+  private gate?: PartnerGate;
 
   constructor(
     private readonly metrics: ResilienceMetrics,
@@ -74,6 +76,10 @@ export class BreakerRegistry implements OnApplicationShutdown {
   /** The opossum breaker, for operator actions (force open or close). Calls go through {@link execute}. */
   get(name: string): CircuitBreaker<[() => Promise<unknown>], unknown> {
     return this.entry(name).breaker;
+  }
+
+  policyOf(name: string): Readonly<BreakerPolicy> {
+    return this.entry(name).policy;
   }
 
   names(): string[] {
@@ -143,6 +149,23 @@ export class BreakerRegistry implements OnApplicationShutdown {
       this.calls.record(name, outcome, performance.now() - started, error);
       throw error;
     }
+  }
+
+  /** Shares the breakers' say with a gate (every replica's, operators'): consulted before each call from now on. */
+  useGate(gate: PartnerGate): void {
+    this.gate = gate;
+  }
+
+  /** The gate's verdict on a call about to be made; ConnectorOpen when it parks the partner. */
+  admit(name: string): Promise<Admission> {
+    return this.gate ? this.gate.admit(name) : Promise.resolve('pass');
+  }
+
+  /** Tells the gate how a call it admitted as the probe went: a partner failure reopens it for everyone. */
+  async settleProbe(name: string, error?: unknown): Promise<void> {
+    const isFailure = this.entry(name).policy.isFailure ?? isPartnerFailure;
+    const failed = error !== undefined && (isFailure(error) || isOpossumError(error, 'ETIMEDOUT'));
+    await this.gate?.probed(name, !failed);
   }
 
   /**

@@ -5,7 +5,8 @@ import type { RateLimiter } from './rate-limiter';
 import type { ResilienceMetrics } from './resilience-metrics';
 
 /**
- * Everything between one connector and its partner: rate limit, then bulkhead, then breaker. The token comes
+ * Everything between one connector and its partner: the shared gate (other replicas' breakers, operators'
+ * overrides, maintenance windows), rate limit, then bulkhead, then breaker. The token comes
  * first so the partner never sees more than its rate even when the bulkhead queues; the breaker comes last so
  * only calls that really leave count for or against the partner. Built by ConnectorGuards, once per connector.
  */
@@ -33,10 +34,19 @@ export class ConnectorGuard {
    */
   async run<T>(action: GuardedAction<T>): Promise<T> {
     this.breakers.rejectIfOpen(this.name);
-    await this.limit();
-    const release = await this.enter();
+    const admission = await this.breakers.admit(this.name);
+    let release: Release = noop;
     try {
-      return await this.breakers.execute(this.name, action);
+      await this.limit();
+      release = await this.enter();
+      const result = await this.breakers.execute(this.name, action);
+      if (admission === 'probe') await this.breakers.settleProbe(this.name);
+      return result;
+    } catch (error: unknown) {
+      // A probe that never left (rate limit, bulkhead) says nothing of the partner; it is given back as failed,
+      // so the partner stays parked and is probed again after its reset time.
+      if (admission === 'probe') await this.breakers.settleProbe(this.name, error);
+      throw error;
     } finally {
       release();
     }

@@ -4,3 +4,4 @@ export { ConnectorCallWindow, type CallCounts, type CallWindowSnapshot } from '.
 export { ConnectorGuard } from './connector-guard';
 export { ConnectorGuards } from './connector-guards';
 export { ResilienceModule } from './resilience.module';
+export type { Admission, PartnerGate } from './partner-gate';
