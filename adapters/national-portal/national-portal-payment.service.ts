@@ -48,8 +48,8 @@ export class NationalPortalPaymentService {
     const held = await this.deliveries.lockMany(tx, codes, NATIONAL_PORTAL);
     // A repeated try of a run whose call went through leaves that call out (see the sync service).
     const messageIds = relevant.map((message) => message.envelope.id);
-    const notes = await this.deliveries.stepNotes(tx, messageIds, NATIONAL_PORTAL, codes);
-    const { done, unknown } = notes;
+    const notes = await this.sender.notesFor(tx, messageIds, codes, guard);
+    const { done } = notes;
     // A dossier event's call left in doubt may have moved the record on the portal past our copy (see the sender).
     await this.sender.settleOthers(notes, held, guard, relevant[0].signal);
     const records = new Map<string, PortalDossier>();
@@ -90,7 +90,7 @@ export class NationalPortalPaymentService {
       );
     }
     // A call cut off before its answer is looked up on the portal before it is sent again, as for dossier events.
-    await this.sender.send(guard, [call], unknown, relevant[0].signal);
+    await this.sender.send(guard, [call], notes, relevant[0].signal);
     await this.deliveries.settleSteps(tx, messageIds, NATIONAL_PORTAL);
     await this.deliveries.recordMany(tx, [...last.values()]);
     await this.trace.appendMany(traces, tx);

@@ -1,11 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import type { ConnectorGuard } from '@lgsp/resilience';
-import { AnsweredStep, DeliveryState, DossierDeliveryRepository, StepNotes } from '@lgsp/persistence';
+import {
+  AnsweredStep,
+  DeliveryState,
+  DossierDeliveryRepository,
+  StepNotes,
+  Transaction,
+} from '@lgsp/persistence';
 import { NationalPortalClient } from './client/national-portal.client';
 import { isOutcomeUnknown } from './client/portal-reply';
 import { NATIONAL_PORTAL } from './national-portal.policy';
 import type { PortalCall } from './portal-call';
-import { UnknownOutcomeCheck, UnknownSteps } from './unknown-outcome-check.service';
+import { UnknownOutcomeCheck, inFlightWindowMs } from './unknown-outcome-check.service';
 
 /**
  * Sends a run's portal calls, for dossier events and payments alike. Before each call leaves, its messages are
@@ -25,6 +31,16 @@ export class PortalCallSender {
     private readonly unknownOutcomes: UnknownOutcomeCheck,
   ) {}
 
+  /** What the run must know of the calls already made for its messages and its dossiers (stepNotes). */
+  notesFor(
+    tx: Transaction,
+    messageIds: string[],
+    dossierCodes: string[],
+    guard: ConnectorGuard,
+  ): Promise<StepNotes> {
+    return this.deliveries.stepNotes(tx, messageIds, NATIONAL_PORTAL, dossierCodes, inFlightWindowMs(guard));
+  }
+
   /** See UnknownOutcomeCheck.settleOthers: before a run builds on the records `held` for its dossiers. */
   settleOthers(
     notes: StepNotes,
@@ -38,13 +54,13 @@ export class PortalCallSender {
   async send(
     guard: ConnectorGuard,
     calls: PortalCall[],
-    unknown: UnknownSteps,
+    notes: StepNotes,
     signal: AbortSignal,
   ): Promise<void> {
     // Answered since the last durable note: noted done with the next one (see noteStepsInDoubt).
     let answered: AnsweredStep[] = [];
     for (const call of calls) {
-      await this.unknownOutcomes.leaveOutHeld(call, unknown, guard, signal);
+      await this.unknownOutcomes.leaveOutHeld(call, notes.unknown, guard, signal, notes.ownInFlight);
       for (const request of call.requests()) {
         signal.throwIfAborted();
         const { messageIds, notes } = request;

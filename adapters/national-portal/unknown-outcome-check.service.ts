@@ -40,8 +40,11 @@ export class UnknownOutcomeCheck {
     unknown: UnknownSteps,
     guard: ConnectorGuard,
     signal: AbortSignal,
+    inFlight: ReadonlySet<string> = new Set(),
   ): Promise<void> {
     const inDoubt = call.carried().filter((entry) => unknown.get(entry.messageId)?.has(call.service));
+    const young = inDoubt.find((entry) => inFlight.has(entry.messageId));
+    if (young) throw mayStillLand(young.dossierCode, guard);
     const held = new Set<string>();
     for (const code of new Set(inDoubt.map((entry) => entry.dossierCode))) {
       signal.throwIfAborted();
@@ -92,6 +95,7 @@ export class UnknownOutcomeCheck {
       const notes = syncs.filter((note) => note.dossierCode === code);
       const applied = notes.filter((note) => note.outcome === 'done');
       const doubted = notes.filter((note) => note.outcome === 'unknown');
+      if (doubted.some((note) => note.mayBeInFlight)) throw mayStillLand(code, guard);
       if (doubted.length > 0) {
         signal.throwIfAborted();
         const holding = await this.lookUp(code, guard);
@@ -134,6 +138,23 @@ export function appliedEntries(
   }
   return carried.filter((entry) => holding.steps.some((step) => holds(step, entry.record)));
 }
+
+/**
+ * How long after a call in doubt was noted the portal may still receive it: its worker may have died with the
+ * request in a socket buffer or a proxy, and the note is written before the rate limit's wait and the call itself.
+ * Asking the portal sooner could find it not applied, and it would land after the answer.
+ */
+export function inFlightWindowMs(guard: ConnectorGuard): number {
+  return 2 * guard.policy.timeoutMs + (guard.policy.rateLimit?.maxWaitMs ?? 0);
+}
+
+/** Held in place (busy), not retried elsewhere: the dossier's later events must not overtake it. */
+const mayStillLand = (code: string, guard: ConnectorGuard): DomainError =>
+  new DomainError(
+    DomainErrorCode.Busy,
+    `A portal call for dossier ${code} is in doubt and may still reach the portal; it is looked up once ` +
+      `${inFlightWindowMs(guard)} ms have passed since it was made`,
+  );
 
 /** The bus's copy of a dossier's delivery once a call it had not recorded turns out applied. */
 function afterApplied(state: DeliveryState | undefined, record: Record<string, unknown>): DeliveryState {

@@ -9,6 +9,7 @@ import {
 } from '@lgsp/adapters/national-portal';
 import { BusConfigModule } from '@lgsp/config';
 import {
+  DomainError,
   DomainErrorCode,
   DossierRegisteredV1,
   DossierStatusChangedV2,
@@ -94,19 +95,38 @@ describe('national portal: calls left in doubt', () => {
     signal: new AbortController().signal,
   });
 
-  const dossierEvents = (envelopes: Envelope[], attempt = 0): Promise<void> =>
-    db.transaction((tx) =>
-      sync.apply(
-        envelopes.map((envelope) => inbound(envelope, attempt)),
-        guard,
-        tx,
+  /**
+   * Tries a handler again while it answers busy, as the consumer runtime holds such a message in place: a call in
+   * doubt is not judged until it can no longer be on its way.
+   */
+  const heldWhileBusy = async (handle: () => Promise<void>): Promise<number> => {
+    for (let held = 0; ; held += 1) {
+      try {
+        await handle();
+        return held;
+      } catch (error) {
+        if (!(error instanceof DomainError && error.code === DomainErrorCode.Busy) || held > 200) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    }
+  };
+
+  const dossierEvents = (envelopes: Envelope[], attempt = 0): Promise<number> =>
+    heldWhileBusy(() =>
+      db.transaction((tx) =>
+        sync.apply(
+          envelopes.map((envelope) => inbound(envelope, attempt)),
+          guard,
+          tx,
+        ),
       ),
     );
 
-  const dossierEvent = (envelope: Envelope, attempt = 0): Promise<void> => dossierEvents([envelope], attempt);
+  const dossierEvent = (envelope: Envelope, attempt = 0): Promise<number> =>
+    dossierEvents([envelope], attempt);
 
-  const payment = (envelope: Envelope, attempt = 0): Promise<void> =>
-    db.transaction((tx) => payments.apply([inbound(envelope, attempt)], guard, tx));
+  const payment = (envelope: Envelope, attempt = 0): Promise<number> =>
+    heldWhileBusy(() => db.transaction((tx) => payments.apply([inbound(envelope, attempt)], guard, tx)));
 
   const registered = (code: string): Envelope =>
     DossierEvents.registered(dossierRegistration(code, 1, base) as unknown as DossierRegisteredV1, undefined);
@@ -211,6 +231,24 @@ describe('national portal: calls left in doubt', () => {
     const settled = await portalHistory(code);
     expect(statuses(settled)).toEqual([1, 1, 2, 4]);
     expect(paidFees(settled.current)).toEqual(['LP01']);
+  });
+
+  it('waits for a fee sync in doubt that may still reach the portal before building on the record', async () => {
+    const code = 'H56.22-DOUBT-LANDS-LATE';
+    await dossierEvent(registered(code));
+    const payed = paid(code);
+    // The fee sync reaches the portal 1.5 s late, after the bus gave up on it at 1 s (its worker's buffer).
+    proxy.delayRequests(1_500);
+    try {
+      await expect(payment(payed)).rejects.toMatchObject(cutOff);
+    } finally {
+      proxy.delayRequests(0);
+    }
+    // Asked at once, the portal would not hold it yet; the status change is held until it can have landed.
+    expect(await dossierEvent(movedTo(code, 2, 1))).toBeGreaterThan(0);
+    const afterChange = await portalHistory(code);
+    expect(statuses(afterChange)).toEqual([1, 1, 2]);
+    expect(paidFees(afterChange.current)).toEqual(['LP01']);
   });
 
   it('resends a run that takes a dossier back to the state the portal held, when it went unanswered', async () => {

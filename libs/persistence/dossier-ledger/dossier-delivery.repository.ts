@@ -44,6 +44,8 @@ export interface UnsettledStep {
   outcome: 'done' | 'unknown';
   /** When it was noted: done steps of one dossier were applied in this order (its row lock serialises them). */
   notedAt: Date;
+  /** Unknown and noted so recently that its call may not have reached the partner yet (see stepNotes). */
+  mayBeInFlight: boolean;
   /** What the partner holds for the dossier if that call was applied; null on notes older than the column. */
   sentRecord: Record<string, unknown> | null;
 }
@@ -54,6 +56,8 @@ export interface StepNotes {
   unknown: Map<string, Map<string, Record<string, unknown> | null>>;
   /** Calls made for other messages not yet committed, for the run's dossiers: the bus's copy may lag them. */
   othersUnsettled: UnsettledStep[];
+  /** The run's own messages with a call in doubt noted so recently that it may not have reached the partner. */
+  ownInFlight: Set<string>;
 }
 
 /** A call the partner answered: noted done with the next call's note (noteStepsInDoubt). */
@@ -158,13 +162,16 @@ export class DossierDeliveryRepository {
   /**
    * What a try must know, in one read: the calls already made for its messages (`done`, by message id), the calls
    * made without an answer (`unknown`, by message id and step, with what the partner holds for the dossier if the
-   * call was applied), and the unsettled calls of other messages for the same dossiers (`othersUnsettled`).
+   * call was applied), and the unsettled calls of other messages for the same dossiers (`othersUnsettled`). A call
+   * in doubt noted less than `inFlightMs` ago may still be on its way (its worker died with the request in a
+   * buffer or a proxy): asking the partner now could find it not applied and have it land later.
    */
   async stepNotes(
     tx: Transaction,
     messageIds: string[],
     destination: string,
     dossierCodes: string[] = [],
+    inFlightMs = 0,
   ): Promise<StepNotes> {
     const { rows } = await tx.query<{
       message_id: string;
@@ -173,13 +180,21 @@ export class DossierDeliveryRepository {
       outcome: 'done' | 'unknown';
       sent_record: Record<string, unknown> | null;
       done_at: Date;
+      in_flight: boolean;
     }>(
-      `SELECT message_id, dossier_code, step, outcome, sent_record, done_at FROM delivery_step
+      `SELECT message_id, dossier_code, step, outcome, sent_record, done_at,
+         outcome = 'unknown' AND done_at > clock_timestamp() - $4 * interval '1 millisecond' AS in_flight
+       FROM delivery_step
        WHERE destination = $2 AND (message_id = ANY($1::uuid[]) OR dossier_code = ANY($3::text[]))`,
-      [messageIds, destination, dossierCodes],
+      [messageIds, destination, dossierCodes, inFlightMs],
     );
     const own = new Set(messageIds);
-    const notes: StepNotes = { done: new Map(), unknown: new Map(), othersUnsettled: [] };
+    const notes: StepNotes = {
+      done: new Map(),
+      unknown: new Map(),
+      othersUnsettled: [],
+      ownInFlight: new Set(),
+    };
     for (const row of rows) {
       if (!own.has(row.message_id)) {
         notes.othersUnsettled.push({
@@ -188,11 +203,13 @@ export class DossierDeliveryRepository {
           step: row.step,
           outcome: row.outcome,
           notedAt: row.done_at,
+          mayBeInFlight: row.in_flight,
           sentRecord: row.sent_record,
         });
       } else if (row.outcome === 'done') {
         notes.done.set(row.message_id, (notes.done.get(row.message_id) ?? new Set<string>()).add(row.step));
       } else {
+        if (row.in_flight) notes.ownInFlight.add(row.message_id);
         const steps = notes.unknown.get(row.message_id) ?? new Map<string, Record<string, unknown> | null>();
         notes.unknown.set(row.message_id, steps.set(row.step, row.sent_record));
       }

@@ -14,6 +14,11 @@ export interface ResettingProxy {
   holdAnswers(hold: boolean): void;
   /** Answers held back now. */
   held(): number;
+  /**
+   * Passes each request on `ms` late (0: at once), even when its caller has given up meanwhile: a request that
+   * reaches the partner after its sender stopped waiting, as one left in a buffer by a worker that was killed.
+   */
+  delayRequests(ms: number): void;
   /** Connections reset so far. */
   resets(): number;
   close(): Promise<void>;
@@ -34,6 +39,7 @@ export async function startResettingProxy(
   let resets = 0;
   let forced = 0;
   let holding = false;
+  let requestDelayMs = 0;
   const heldBack = new Set<Socket>();
   const track = (socket: Socket): Socket => {
     sockets.add(socket);
@@ -44,7 +50,21 @@ export async function startResettingProxy(
   const server: Server = createServer((caller) => {
     track(caller);
     const partner = track(connect(Number(port), hostname));
-    caller.pipe(partner);
+    let delayed = 0;
+    let callerGone = false;
+    caller.on('data', (chunk: Buffer) => {
+      if (requestDelayMs === 0) {
+        partner.write(chunk);
+        return;
+      }
+      delayed += 1;
+      setTimeout(() => {
+        delayed -= 1;
+        partner.write(chunk);
+        // The caller left while this was held: the partner still gets the whole request, then the end of it.
+        if (callerGone && delayed === 0) partner.end();
+      }, requestDelayMs);
+    });
     partner.on('data', (chunk: Buffer) => {
       if (holding) {
         heldBack.add(caller);
@@ -62,7 +82,14 @@ export async function startResettingProxy(
     });
     partner.on('end', () => caller.end());
     partner.on('close', () => caller.destroy());
-    caller.on('close', () => partner.destroy());
+    caller.on('end', () => {
+      callerGone = true;
+      if (delayed === 0) partner.end();
+    });
+    caller.on('close', () => {
+      callerGone = true;
+      if (delayed === 0) partner.destroy();
+    });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
@@ -79,6 +106,9 @@ export async function startResettingProxy(
       heldBack.clear();
     },
     held: () => heldBack.size,
+    delayRequests: (ms) => {
+      requestDelayMs = ms;
+    },
     resetNext: (count) => {
       forced = count;
     },
