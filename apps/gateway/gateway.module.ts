@@ -16,6 +16,7 @@ import { LedgerRepairModule } from './ledger-repair/ledger-repair.module';
 import { MetricsListenerModule } from './metrics/metrics-listener.module';
 import { OAuth2Module } from './oauth2/oauth2.module';
 import { OpsConnectorsModule } from './ops-connectors/ops-connectors.module';
+import { PartnerControlsModule } from './partner-controls/partner-controls.module';
 import { PaymentsModule } from './payments/payments.module';
 
 /** REST in: the one-stop system, payment callbacks and operators; every route behind the access guard. */
@@ -31,6 +32,7 @@ import { PaymentsModule } from './payments/payments.module';
     PaymentsModule,
     DeadLettersModule,
     OpsConnectorsModule,
+    PartnerControlsModule,
     MetricsListenerModule,
     ConsoleModule,
   ],

@@ -87,6 +87,9 @@ describe('shared breakers across worker replicas', () => {
   const states = (of: Replica[] = replicas): BreakerState[] =>
     of.map((replica) => replica.breakers.state(PORTAL));
 
+  const force = (state: 'open' | 'closed' | null, reason: string): Promise<void> =>
+    app.get(DatabaseService).transaction((tx) => repository.force(tx, PORTAL, state, 'ops-officer', reason));
+
   /** A call as a resumed consumer would make it: the outcome, or the code it was refused with. */
   const attempt = (replica: Replica): Promise<string> =>
     replica.guard
@@ -154,7 +157,7 @@ describe('shared breakers across worker replicas', () => {
   });
 
   it('parks every replica while an operator forces the breaker open, a replica started meanwhile too', async () => {
-    await repository.force(PORTAL, 'open', 'ops-officer', 'portal announced an urgent fix');
+    await force('open', 'portal announced an urgent fix');
     await expectEventually(() => expect(states()).toEqual(['open', 'open', 'open']), WITHIN_A_SECOND);
     const late = await startReplica('replica-late');
     expect(late.breakers.state(PORTAL)).toBe('open');
@@ -163,14 +166,14 @@ describe('shared breakers across worker replicas', () => {
     expect(await attempt(late)).toBe(DomainErrorCode.ConnectorOpen);
     expect(partner.calls).toBe(0);
 
-    await repository.force(PORTAL, null, 'ops-officer', 'fix deployed');
+    await force(null, 'fix deployed');
     await expectEventually(() => expect(states()).toEqual(['closed', 'closed', 'closed', 'closed']));
     expect(await Promise.all(replicas.map(attempt))).toEqual(['ok', 'ok', 'ok', 'ok']);
   });
 
   it('keeps sending while an operator forces the breaker closed, whatever the failures', async () => {
     const [a] = replicas;
-    await repository.force(PORTAL, 'closed', 'ops-officer', 'failures are expected during the migration');
+    await force('closed', 'failures are expected during the migration');
     await expectEventually(() => expect(a.coordinator.stateOf(PORTAL)?.forced).toBe('closed'));
     partner.failing = true;
     const outcomes = [];
@@ -182,12 +185,14 @@ describe('shared breakers across worker replicas', () => {
 
   it('parks the traffic from a maintenance window’s start and lets it through at its end', async () => {
     const now = Date.now();
-    await repository.declareWindow(
-      PORTAL,
-      new Date(now + 500),
-      new Date(now + 2_500),
-      'national portal maintenance',
-      'ops-officer',
+    await app.get(DatabaseService).transaction((tx) =>
+      repository.declareWindow(tx, {
+        partner: PORTAL,
+        startsAt: new Date(now + 500),
+        endsAt: new Date(now + 2_500),
+        reason: 'national portal maintenance',
+        declaredBy: 'ops-officer',
+      }),
     );
     expect(await Promise.all(replicas.map(attempt))).toEqual(['ok', 'ok', 'ok']);
     await expectEventually(() => expect(states()).toEqual(['open', 'open', 'open']), { timeoutMs: 5_000 });

@@ -12,6 +12,7 @@ import {
   limitOf,
   replaySelection,
 } from './dead-letter.request';
+import { Operator, actorOf } from '../operators/operator-identity';
 import { DeadLetterDetail, DeadLetterSummary, detailOf, summaryOf } from './dead-letter.view';
 
 export const REPLAY_ACTION = 'dead-letter-replay';
@@ -19,12 +20,6 @@ export const REPLAY_FAILED_ACTION = 'dead-letter-replay-failed';
 export const DISCARD_ACTION = 'dead-letter-discard';
 /** The audit subject of every dead-letter action; the letters are in its details (`ids`). */
 export const DEAD_LETTERS_SUBJECT = 'dead-letters';
-
-/** Who acts: the authenticated client and the person at it (X-Operator-Id). */
-export interface Operator {
-  client: string;
-  person: string;
-}
 
 export interface ReplayAnswer {
   /** Copies the broker took. */
@@ -262,10 +257,6 @@ interface Claim {
 function idsNotIn(requested: string[], open: StoredDeadLetter[]): string[] {
   const claimed = new Set(open.map((letter) => letter.id));
   return [...new Set(requested)].filter((id) => !claimed.has(id));
-}
-
-export function actorOf(operator: Operator): string {
-  return `${operator.client}/${operator.person}`;
 }
 
 function entryOf(action: string, operator: Operator, details: { [key: string]: AuditJson }): AuditEntry {

@@ -1,9 +1,9 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DomainError, DomainErrorCode } from '@lgsp/contracts';
 import { CurrentPrincipal, Principal, RequiresScope, Scope } from '@lgsp/security';
 import { ApiJsonBodyProblems, ApiProblemResponse } from '../api-docs/problem-responses';
-import { DeadLetterActions, DiscardAnswer, Operator, ReplayAnswer } from './dead-letter-actions.service';
+import { AUDIT_FAILED, OPERATOR_HEADER, operatorOf } from '../operators/operator-identity';
+import { DeadLetterActions, DiscardAnswer, ReplayAnswer } from './dead-letter-actions.service';
 import {
   DeadLetterDiscardRequest,
   DeadLetterIdParam,
@@ -11,15 +11,6 @@ import {
   DeadLetterReplayRequest,
 } from './dead-letter.request';
 import { DeadLetterDetail, DeadLetterSummary } from './dead-letter.view';
-
-const OPERATOR_SHAPE = /^[A-Za-z0-9._@:-]{1,128}$/;
-const OPERATOR_HEADER = {
-  name: 'X-Operator-Id',
-  required: true,
-  description: 'The person acting through the client, recorded in the audit with the client id',
-};
-const AUDIT_FAILED =
-  'The audit record could not be written: the action was not done (fail-closed); nothing changed';
 
 /**
  * Operators list, inspect, replay and discard dead letters. Reading needs ops:read; every change needs ops:write
@@ -102,16 +93,4 @@ export class DeadLettersController {
   ): Promise<DiscardAnswer> {
     return this.actions.discard(operatorOf(principal, operator), body);
   }
-}
-
-/** A change names the person: a client shared by a console's operators says nothing about who acted. */
-function operatorOf(principal: Principal, header: string | undefined): Operator {
-  if (header !== undefined && OPERATOR_SHAPE.test(header))
-    return { client: principal.clientId, person: header };
-  throw new DomainError(DomainErrorCode.ValidationFailed, 'X-Operator-Id must name the operator', [
-    {
-      field: 'X-Operator-Id',
-      message: 'required: 1 to 128 letters, digits, dots, @, colons, dashes or underscores',
-    },
-  ]);
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DatabaseService } from '../database.service';
+import { DatabaseService, Transaction } from '../database.service';
 
 export type SharedBreakerState = 'closed' | 'open';
 export type PartnerOverride = 'open' | 'closed';
@@ -136,42 +136,48 @@ export class PartnerStateRepository {
     );
   }
 
-  /** An operator's override (null lifts it). */
-  async force(partner: string, forced: PartnerOverride | null, by: string, reason: string): Promise<void> {
-    await this.db.transaction(async (tx) => {
-      await tx.query(ENSURE_ROW, [partner]);
-      await tx.query(
-        `UPDATE partner_breaker SET forced = $2, forced_by = $3, forced_reason = $4, forced_at = now(),
-           updated_at = now()
-         WHERE partner = $1`,
-        [partner, forced, by, reason],
-      );
-    });
+  /** An operator's override (null lifts it), in the caller's transaction (with its audit record). */
+  async force(
+    tx: Transaction,
+    partner: string,
+    forced: PartnerOverride | null,
+    by: string,
+    reason: string,
+  ): Promise<void> {
+    await tx.query(ENSURE_ROW, [partner]);
+    await tx.query(
+      `UPDATE partner_breaker SET forced = $2, forced_by = $3, forced_reason = $4, forced_at = now(),
+         updated_at = now()
+       WHERE partner = $1`,
+      [partner, forced, by, reason],
+    );
   }
 
   async declareWindow(
-    partner: string,
-    startsAt: Date,
-    endsAt: Date,
-    reason: string,
-    by: string,
+    tx: Transaction,
+    window: { partner: string; startsAt: Date; endsAt: Date; reason: string; declaredBy: string },
   ): Promise<MaintenanceWindow> {
-    const [row] = await this.db.query<WindowRow>(
+    const { rows } = await tx.query<WindowRow>(
       `INSERT INTO maintenance_window (partner, starts_at, ends_at, reason, declared_by)
        VALUES ($1, $2, $3, $4, $5) RETURNING *`,
-      [partner, startsAt, endsAt, reason, by],
+      [window.partner, window.startsAt, window.endsAt, window.reason, window.declaredBy],
     );
-    return toWindow(row);
+    return toWindow(rows[0]);
   }
 
-  /** Cancels a window not yet over; undefined when there is no such window. */
-  async cancelWindow(id: string, by: string): Promise<MaintenanceWindow | undefined> {
-    const [row] = await this.db.query<WindowRow>(
-      `UPDATE maintenance_window SET cancelled_by = $2, cancelled_at = now()
-       WHERE id = $1::bigint AND cancelled_at IS NULL AND ends_at > now() RETURNING *`,
-      [id, by],
+  /** Cancels a partner's window not yet over; undefined when there is no such window. */
+  async cancelWindow(
+    tx: Transaction,
+    partner: string,
+    id: string,
+    by: string,
+  ): Promise<MaintenanceWindow | undefined> {
+    const { rows } = await tx.query<WindowRow>(
+      `UPDATE maintenance_window SET cancelled_by = $3, cancelled_at = now()
+       WHERE id = $2::bigint AND partner = $1 AND cancelled_at IS NULL AND ends_at > now() RETURNING *`,
+      [partner, id, by],
     );
-    return row ? toWindow(row) : undefined;
+    return rows[0] ? toWindow(rows[0]) : undefined;
   }
 
   /** Windows not yet over (cancelled ones included), soonest first. */
