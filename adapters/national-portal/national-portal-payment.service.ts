@@ -48,7 +48,7 @@ export class NationalPortalPaymentService {
     const held = await this.deliveries.lockMany(tx, codes, NATIONAL_PORTAL);
     // A repeated try of a run whose call went through leaves that call out (see the sync service).
     const messageIds = relevant.map((message) => message.envelope.id);
-    const notes = await this.sender.notesFor(tx, messageIds, codes, guard);
+    const notes = await this.sender.notesFor(tx, relevant, codes, guard);
     const { done } = notes;
     // A dossier event's call left in doubt may have moved the record on the portal past our copy (see the sender).
     await this.sender.settleOthers(notes, held, guard, relevant[0].signal);

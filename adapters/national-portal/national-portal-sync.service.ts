@@ -64,7 +64,7 @@ export class NationalPortalSyncService {
     const held = await this.deliveries.lockMany(tx, codes, NATIONAL_PORTAL);
     // Every try checks: a run is tried again in place, one by one, from a retry topic or by another consumer
     // after a crash, and each of those may find some of its calls already made.
-    const notes = await this.sender.notesFor(tx, ids(relevant), codes, guard);
+    const notes = await this.sender.notesFor(tx, relevant, codes, guard);
     const { done } = notes;
     // A call another message left in doubt may have moved a dossier's record on the portal past our copy.
     await this.sender.settleOthers(notes, held, guard, relevant[0].signal);

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { InboundMessage } from '@lgsp/messaging';
 import type { ConnectorGuard } from '@lgsp/resilience';
 import {
   AnsweredStep,
@@ -10,8 +11,12 @@ import {
 import { NationalPortalClient } from './client/national-portal.client';
 import { isOutcomeUnknown } from './client/portal-reply';
 import { NATIONAL_PORTAL } from './national-portal.policy';
+
 import type { PortalCall } from './portal-call';
 import { UnknownOutcomeCheck, inFlightWindowMs } from './unknown-outcome-check.service';
+
+/** The calls a dossier event or a payment may make (DongBoHoSoMC, CapNhatTienDoHoSoMC). */
+const PORTAL_SERVICES = ['DongBoHoSoMC', 'CapNhatTienDoHoSoMC'];
 
 /**
  * Sends a run's portal calls, for dossier events and payments alike. Before each call leaves, its messages are
@@ -31,14 +36,30 @@ export class PortalCallSender {
     private readonly unknownOutcomes: UnknownOutcomeCheck,
   ) {}
 
-  /** What the run must know of the calls already made for its messages and its dossiers (stepNotes). */
-  notesFor(
+  /**
+   * What the run must know of the calls already made for its messages and its dossiers (stepNotes). A message
+   * tried again from a retry topic, or replayed from the dead letters, may have had calls applied whose notes are
+   * gone (a crash before they were written, retention): its calls count as in doubt, so the portal is asked first
+   * and what it already holds is not sent again.
+   */
+  async notesFor(
     tx: Transaction,
-    messageIds: string[],
+    messages: readonly InboundMessage[],
     dossierCodes: string[],
     guard: ConnectorGuard,
   ): Promise<StepNotes> {
-    return this.deliveries.stepNotes(tx, messageIds, NATIONAL_PORTAL, dossierCodes, inFlightWindowMs(guard));
+    const ids = messages.map((message) => message.envelope.id);
+    const window = inFlightWindowMs(guard);
+    const notes = await this.deliveries.stepNotes(tx, ids, NATIONAL_PORTAL, dossierCodes, window);
+    for (const message of messages.filter((each) => each.attempt > 0 || each.replayed === true)) {
+      const { id } = message.envelope;
+      const unknown = notes.unknown.get(id) ?? new Map<string, Record<string, unknown> | null>();
+      for (const service of PORTAL_SERVICES) {
+        if (!notes.done.get(id)?.has(service) && !unknown.has(service)) unknown.set(service, null);
+      }
+      notes.unknown.set(id, unknown);
+    }
+    return notes;
   }
 
   /** See UnknownOutcomeCheck.settleOthers: before a run builds on the records `held` for its dossiers. */

@@ -133,6 +133,12 @@ export function appliedEntries(
 ): readonly PortalCallEntry[] {
   if (!holding) return [];
   if (service === SYNC) {
+    // Still showing the record from before the run: nothing is taken as applied, even where a later record of the
+    // run is the same (4, 6, 4). Sending again what was applied repeats a state; skipping what was not loses one.
+    // (A run whose first record is the one before it changes nothing there, so the portal showing it says nothing.)
+    const [first] = carried;
+    const moved = first?.previous && !isDeepStrictEqual(first.previous, first.record);
+    if (moved && holds(holding.current, first.previous!)) return [];
     const last = carried.findLastIndex((entry) => holds(holding.current, entry.record));
     return carried.slice(0, last + 1);
   }

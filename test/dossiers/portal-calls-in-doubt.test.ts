@@ -86,12 +86,13 @@ describe('national portal: calls left in doubt', () => {
     await env?.release();
   });
 
-  const inbound = (envelope: Envelope, attempt: number): InboundMessage => ({
+  const inbound = (envelope: Envelope, attempt: number, replayed = false): InboundMessage => ({
     envelope,
     topic: 'dossier.events',
     partition: 0,
     offset: '0',
     attempt,
+    replayed,
     signal: new AbortController().signal,
   });
 
@@ -249,6 +250,19 @@ describe('national portal: calls left in doubt', () => {
     const afterChange = await portalHistory(code);
     expect(statuses(afterChange)).toEqual([1, 1, 2]);
     expect(paidFees(afterChange.current)).toEqual(['LP01']);
+  });
+
+  it('asks the portal before sending a retried or replayed event again, and skips what it holds', async () => {
+    const code = 'H56.22-CHECK-FIRST';
+    await dossierEvent(registered(code));
+    const change = movedTo(code, 2, 1);
+    await dossierEvent(change);
+    // Back from a retry topic, then from the dead letters, with no note of its calls left (a crash, retention).
+    await dossierEvent(change, 1);
+    await heldWhileBusy(() => db.transaction((tx) => sync.apply([inbound(change, 0, true)], guard, tx)));
+    const settled = await portalHistory(code);
+    expect(statuses(settled)).toEqual([1, 2]);
+    expect(settled.progress).toHaveLength(1);
   });
 
   it('resends a run that takes a dossier back to the state the portal held, when it went unanswered', async () => {

@@ -122,6 +122,7 @@ export class BatchProcessor {
               partition,
               offset: message.offset,
               attempt,
+              replayed: headerText(message.headers, DeliveryHeader.replayCount) !== undefined,
             }),
         ),
       );
@@ -244,6 +245,7 @@ export class BatchProcessor {
         partition,
         offset: message.offset,
         attempt: 0,
+        replayed: headerText(message.headers, DeliveryHeader.replayCount) !== undefined,
       }));
     } catch {
       return false; // an undecodable message is dead-lettered on the one-by-one path
