@@ -1,6 +1,7 @@
 import { dossierRegistration } from '@lgsp/contracts/examples/dossier.examples';
 import { ConsumerRuntime } from '@lgsp/messaging';
 import { listeningUrl } from '../../apps/gateway/gateway.bootstrap';
+import type { ConnectorsView } from '../../apps/gateway/ops-connectors/connectors.view';
 import { bearer, createTestClient, requestToken } from '../support/access/test-clients';
 import { expectEventually } from '../support/expect-eventually';
 import { BusUnderTest, portalDossiers, startBusUnderTest } from '../support/e2e/bus-under-test';
@@ -66,6 +67,11 @@ describe('operators’ overrides and maintenance windows of a partner', () => {
     const codes = await register('FORCED', 3);
     const { data: shared } = await bus.api.get(`/v1/ops/connectors/${PORTAL}/shared-state`);
     expect(shared).toMatchObject({ forced: 'open', forcedReason: 'the portal announced an urgent fix' });
+    // The operators' board shows the override beside the breaker.
+    const { data: board } = await bus.api.get<ConnectorsView>('/v1/ops/connectors');
+    expect(board.connectors.find((connector) => connector.name === PORTAL)?.shared).toMatchObject({
+      forced: { state: 'open', reason: 'the portal announced an urgent fix' },
+    });
     // They wait in Kafka (the portal's backlog holds them), and not one call about them reached the portal.
     await expectEventually(
       async () => {

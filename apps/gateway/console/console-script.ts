@@ -137,6 +137,13 @@ const SCRIPT_BODY = String.raw`
       badge.textContent = t('state.' + connector.state);
       state.appendChild(badge);
       if (connector.paused) flag(state, t('paused'));
+      var shared = connector.shared;
+      if (shared && shared.forced) {
+        flag(state, t('forced.' + shared.forced.state) + ' (' + (shared.forced.by || '') + '): ' + (shared.forced.reason || ''));
+      }
+      if (shared && shared.maintenance) {
+        flag(state, t('maintenance') + ' ' + time(shared.maintenance.until) + ': ' + shared.maintenance.reason);
+      }
       var stale = (connector.replicas || []).filter(function (replica) { return replica.stale; });
       if (stale.length) flag(state, t('staleReplicas') + ': ' + stale.length + '/' + connector.replicas.length);
       cell(row, time(connector.since));

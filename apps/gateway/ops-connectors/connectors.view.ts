@@ -27,8 +27,17 @@ export interface ReplicaView {
   stale: boolean;
 }
 
+/** What every replica shares about the partner: an operator's override, a maintenance window in force. */
+export interface SharedPartnerView {
+  state: 'open' | 'closed';
+  forced: { state: 'open' | 'closed'; by: string | null; reason: string | null; at: string | null } | null;
+  maintenance: { until: string; reason: string } | null;
+}
+
 /** One entry of GET /v1/ops/connectors; the shape the operators' console is built against (docs/operations.md). */
 export interface ConnectorView {
+  /** Absent for connectors whose replicas keep their own breakers (the payment gateways, in the gateway). */
+  shared?: SharedPartnerView;
   name: string;
   state: BreakerState;
   since: string | null;

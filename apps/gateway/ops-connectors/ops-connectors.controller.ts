@@ -22,7 +22,7 @@ export class OpsConnectorsController {
       'oldest unconsumed message has waited. Field by field: docs/operations.md.',
   })
   @ApiOkResponse({ description: '{ generatedAt, connectors: [...] }, connectors sorted by name' })
-  list(): ConnectorsView {
+  list(): Promise<ConnectorsView> {
     return this.connectors.view();
   }
 }
