@@ -143,11 +143,11 @@ export class SharedBreakersCoordinator implements PartnerGate, OnApplicationBoot
       if (local !== 'closed') this.drive(state.partner, 'closed');
       return;
     }
-    // Open for the cluster: parked until the probe is due, then let through so that a message can take it.
+    // Open for the cluster: parked until the probe is due. This replica's breaker goes half-open by its own timer
+    // (started when it was driven open, with the same reset time), which lets a message through to take the probe;
+    // it is never closed for that, so the breaker reads as away from closed for the whole outage (alerts).
     const mayProbe = state.probeDue && (state.probeBy === null || state.probeBy === this.replica);
-    if (!mayProbe && local === 'half-open') this.drive(state.partner, 'open');
-    else if (!mayProbe && local === 'closed') this.drive(state.partner, 'open');
-    else if (mayProbe && local === 'open') this.drive(state.partner, 'closed');
+    if (!mayProbe && local !== 'open') this.drive(state.partner, 'open');
   }
 
   /** This replica's own breaker moved: an opening is the cluster's news, unless an operator forced it closed. */
