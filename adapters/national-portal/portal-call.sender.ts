@@ -9,7 +9,7 @@ import {
   Transaction,
 } from '@lgsp/persistence';
 import { NationalPortalClient } from './client/national-portal.client';
-import { isOutcomeUnknown } from './client/portal-reply';
+import { isOutcomeUnknown, wasAnswered } from './client/portal-reply';
 import { NATIONAL_PORTAL } from './national-portal.policy';
 
 import type { PortalCall } from './portal-call';
@@ -93,7 +93,8 @@ export class PortalCallSender {
         } catch (error) {
           // A refusal is certain: nothing to ask the portal about next time.
           if (isOutcomeUnknown(error)) {
-            this.deliveries.markStepsUnknown(messageIds, NATIONAL_PORTAL, call.service, notes);
+            const answered = wasAnswered(error);
+            this.deliveries.markStepsUnknown(messageIds, NATIONAL_PORTAL, call.service, notes, answered);
           } else {
             this.deliveries.clearStepsUnknown(messageIds, NATIONAL_PORTAL, call.service);
           }

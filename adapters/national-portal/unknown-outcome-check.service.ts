@@ -146,9 +146,9 @@ export function appliedEntries(
 }
 
 /**
- * How long after a call in doubt was noted the portal may still receive it: its worker may have died with the
- * request in a socket buffer or a proxy, and the note is written before the rate limit's wait and the call itself.
- * Asking the portal sooner could find it not applied, and it would land after the answer.
+ * How long after a call in doubt with no answer at all was noted the portal may still receive it: its worker may
+ * have died with the request in a socket buffer or a proxy, and the note is written before the rate limit's wait
+ * and the call itself. Asking the portal sooner could find it not applied, and it would land after the answer.
  */
 export function inFlightWindowMs(guard: ConnectorGuard): number {
   return 2 * guard.policy.timeoutMs + (guard.policy.rateLimit?.maxWaitMs ?? 0);

@@ -121,6 +121,11 @@ export function isOutcomeUnknown(error: unknown): boolean {
   return isRecord(cause) && cause.code === 'ETIMEDOUT';
 }
 
+/** An outcome unknown although the portal's answer began: the call reached it, and cannot land later. */
+export function wasAnswered(error: unknown): boolean {
+  return isOutcomeUnknown(error) && (error as DomainError).cause instanceof UnreadableReply;
+}
+
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
 }

@@ -183,7 +183,8 @@ export class DossierDeliveryRepository {
       in_flight: boolean;
     }>(
       `SELECT message_id, dossier_code, step, outcome, sent_record, done_at,
-         outcome = 'unknown' AND done_at > clock_timestamp() - $4 * interval '1 millisecond' AS in_flight
+         outcome = 'unknown' AND NOT answered
+           AND done_at > clock_timestamp() - $4 * interval '1 millisecond' AS in_flight
        FROM delivery_step
        WHERE destination = $2 AND (message_id = ANY($1::uuid[]) OR dossier_code = ANY($3::text[]))`,
       [messageIds, destination, dossierCodes, inFlightMs],
@@ -263,17 +264,28 @@ export class DossierDeliveryRepository {
 
   /**
    * Notes calls that may have reached the partner (no answer came): the next try asks the partner first.
-   * `notes`: per message, its dossier and what the partner holds for it if the call was applied.
+   * `notes`: per message, its dossier and what the partner holds for it if the call was applied. `answered`: the
+   * partner's answer began (cut off, or unreadable), so the call reached it and cannot land later.
    */
   markStepsUnknown(
     messageIds: string[],
     destination: string,
     step: string,
     notes: ReadonlyMap<string, CallNote> = new Map(),
+    answered = false,
   ): void {
     if (messageIds.length === 0) return;
-    const params = notedParams(messageIds, destination, step, notes);
-    this.db.afterRollback((connection) => connection.query(UNKNOWN_STEPS_SQL, params));
+    const params = [...notedParams(messageIds, destination, step, notes), answered];
+    this.db.afterRollback((connection) =>
+      connection.query(
+        `INSERT INTO delivery_step (message_id, destination, step, outcome, sent_record, dossier_code, answered)
+         SELECT id, $2, $3, 'unknown', NULLIF(sent, 'null')::jsonb, code, $6
+         FROM unnest($1::uuid[], $4::text[], $5::text[]) AS noted(id, sent, code)
+         ON CONFLICT (message_id, destination, step) DO UPDATE SET answered = EXCLUDED.answered
+         WHERE delivery_step.outcome = 'unknown'`,
+        params,
+      ),
+    );
   }
 
   /**
