@@ -3,6 +3,7 @@ import { DomainErrorCode } from '@lgsp/contracts';
 import type { PortalDossierSummary } from '../e2e/bus-under-test';
 import type { ChaosBus } from './chaos-bus';
 import type { AcceptedLoad } from './mixed-load';
+import { portalHistory, portalTrace } from './dossier-findings';
 
 /** One scenario's line of the table: every accepted request is in exactly one of the last five columns. */
 export interface ReconciliationRow {
@@ -110,7 +111,8 @@ async function observe(bus: ChaosBus, load: AcceptedLoad): Promise<Tally> {
     tally.duplicated += doubled;
     if (doubled > 0) {
       tally.findings.push(
-        `${code}: ${syncs} syncs and ${steps} steps for ${events} events (${await portalHistory(bus, code)})`,
+        `${code}: ${syncs} syncs and ${steps} steps for ${events} events (${await portalHistory(bus, code)}); ` +
+          `the bus's trace: ${await portalTrace(bus, code)}`,
       );
     }
     tally.delivered += events - missing;
@@ -119,7 +121,8 @@ async function observe(bus: ChaosBus, load: AcceptedLoad): Promise<Tally> {
     else if (missing > 0) {
       tally.pending += missing;
       tally.findings.push(
-        `pending ${code}: ${events} events accepted, the portal holds ${held ? await portalHistory(bus, code) : 'nothing'}`,
+        `pending ${code}: ${events} events accepted, the portal holds ${held ? await portalHistory(bus, code) : 'nothing'}; ` +
+          `the bus's trace: ${await portalTrace(bus, code)}`,
       );
     }
   }
@@ -204,28 +207,6 @@ async function tallyPayments(
 }
 
 /** What the portal applied for one dossier, in order: `S<status>[+paid]` per sync, `P<status>` per step. */
-async function portalHistory(bus: ChaosBus, code: string): Promise<string> {
-  const { data } = await bus.admins.portal.get<{
-    syncs: { seq: number; dossier: Record<string, unknown> }[];
-    progress: { seq: number; update: Record<string, unknown> }[];
-  }>(`/admin/portal/dossiers/${code}`);
-  const paid = (record: Record<string, unknown>): string =>
-    JSON.stringify(record).includes('"TrangThaiThanhToan":1') ? '+paid' : '';
-  return [
-    ...data.syncs.map((sync) => ({
-      seq: sync.seq,
-      text: `S${String(sync.dossier.TrangThaiHoSo)}${paid(sync.dossier)}`,
-    })),
-    ...data.progress.map((step) => ({
-      seq: step.seq,
-      text: `P${JSON.stringify(step.update.TrangThaiHoSo ?? '')}`,
-    })),
-  ]
-    .sort((a, b) => a.seq - b.seq)
-    .map((entry) => entry.text)
-    .join(' ');
-}
-
 async function portalDossiers(bus: ChaosBus): Promise<Map<string, PortalDossierSummary>> {
   const { data } = await bus.admins.portal.get<PortalDossierSummary[]>('/admin/portal/dossiers');
   return new Map(data.map((entry) => [entry.maHoSo, entry]));
