@@ -53,7 +53,7 @@ describe('dossier exchange: a portal whose answers cannot be read', () => {
     await expectEventually(async () => expect((await garbledDossierCalls(bus)).length).toBeGreaterThan(0));
     await portal.set({ malformedRate: 0.25 });
     await expectEventually(async () => expect(await behindOnPortal(bus, codes)).toEqual([]), {
-      timeoutMs: 120_000,
+      timeoutMs: 240_000,
       intervalMs: 500,
     });
     await portal.clear();

@@ -161,8 +161,10 @@ export class SharedBreakersCoordinator implements PartnerGate, OnApplicationBoot
     if (shared?.state === 'open') return;
     if (shared) this.remember({ ...shared, state: 'open', probeDue: false, openedBy: this.replica });
     this.reporting.add(partner);
+    // Due a read early: this replica's own timer takes its breaker half-open a reset from now, and its first message
+    // then finds the probe due instead of being parked for another reset.
     this.repository
-      .reportOpened(partner, this.replica, this.resetMs(partner))
+      .reportOpened(partner, this.replica, Math.max(0, this.resetMs(partner) - PARTNER_STATE_POLL_MS))
       .then(() => this.openedFrom.set(partner, this.reads + 1))
       .catch((error: unknown) =>
         this.logger.error({ err: error, connector: partner }, 'Could not share a breaker’s opening'),
