@@ -156,6 +156,20 @@ describe('shared breakers across worker replicas', () => {
     expect(await Promise.all(replicas.map(attempt))).toEqual(['ok', 'ok', 'ok']);
   });
 
+  it('lets its probe out while the same replica refuses its other messages', async () => {
+    const [a] = replicas;
+    partner.failing = true;
+    while (a.breakers.state(PORTAL) !== 'open') await attempt(a);
+    partner.failing = false;
+    const failedCalls = partner.calls;
+    // Its own timer lets messages through again; two arrive together, as from two partitions.
+    await expectEventually(() => expect(a.breakers.state(PORTAL)).toBe('half-open'), { timeoutMs: 10_000 });
+    const outcomes = await Promise.all([attempt(a), attempt(a)]);
+    expect(outcomes.sort()).toEqual([DomainErrorCode.ConnectorOpen, 'ok'].sort());
+    expect(partner.calls).toBe(failedCalls + 1);
+    await expectEventually(() => expect(states()).toEqual(['closed', 'closed', 'closed']), WITHIN_A_SECOND);
+  });
+
   it('parks every replica while an operator forces the breaker open, a replica started meanwhile too', async () => {
     await force('open', 'portal announced an urgent fix');
     await expectEventually(() => expect(states()).toEqual(['open', 'open', 'open']), WITHIN_A_SECOND);

@@ -172,9 +172,12 @@ export class SharedBreakersCoordinator implements PartnerGate, OnApplicationBoot
       .finally(() => this.reporting.delete(partner));
   }
 
-  /** A refused call: this replica's breaker is opened too, so its consumers stop fetching until the next turn. */
+  /**
+   * A refused call: this replica's breaker is opened too, so its consumers stop fetching until the next turn;
+   * not while its probe is out, which the breaker would then refuse (the consumer parks on the refusal itself).
+   */
   private park(partner: string, why: string): DomainError {
-    if (this.breakers.state(partner) !== 'open') this.drive(partner, 'open');
+    if (!this.probing.has(partner) && this.breakers.state(partner) !== 'open') this.drive(partner, 'open');
     return parked(partner, why);
   }
 
