@@ -1,13 +1,7 @@
-import { Test, TestingModule } from '@nestjs/testing';
+import { TestingModule } from '@nestjs/testing';
 import axios from 'axios';
 import { ADMIN_TOKEN_HEADER } from '../../apps/simulators/kit/admin-token';
-import {
-  NATIONAL_PORTAL,
-  NationalPortalModule,
-  NationalPortalPaymentService,
-  NationalPortalSyncService,
-} from '@lgsp/adapters/national-portal';
-import { BusConfigModule } from '@lgsp/config';
+import { NationalPortalPaymentService, NationalPortalSyncService } from '@lgsp/adapters/national-portal';
 import {
   DomainError,
   DomainErrorCode,
@@ -18,12 +12,12 @@ import {
 import { dossierRegistration, statusChange } from '@lgsp/contracts/examples/dossier.examples';
 import type { PaymentCompletedV2 } from '@lgsp/contracts/payment-completed/v2/payment-completed.v2';
 import { Envelope, InboundMessage, createEnvelope } from '@lgsp/messaging';
-import { MetricsRegistry, ObservabilityModule } from '@lgsp/observability';
-import { DatabaseService, PersistenceModule } from '@lgsp/persistence';
-import { ConnectorGuard, ConnectorGuards, ResilienceModule } from '@lgsp/resilience';
+import { DatabaseService } from '@lgsp/persistence';
+import { ConnectorGuard } from '@lgsp/resilience';
 import { RunningSimulators, startSimulators } from '../../apps/simulators/simulators.bootstrap';
 import { DossierEvents } from '../../apps/gateway/dossiers/dossier-event.factory';
 import { ResettingProxy, startResettingProxy } from '../support/chaos/resetting-proxy';
+import { startPortalHandlers } from '../support/e2e/portal-handlers';
 import { TestEnvironment, createTestEnvironment } from '../support/test-environment';
 
 interface PortalHistory {
@@ -63,20 +57,7 @@ describe('national portal: calls left in doubt', () => {
       NATIONAL_PORTAL_TIMEOUT_MS: '1000',
       CONNECTORS: 'national-portal',
     });
-    app = await Test.createTestingModule({
-      imports: [
-        BusConfigModule.forRoot(env.overrides),
-        ObservabilityModule,
-        PersistenceModule,
-        ResilienceModule.forRoot({ metricsRegistry: MetricsRegistry }),
-        NationalPortalModule,
-      ],
-    }).compile();
-    await app.init();
-    db = app.get(DatabaseService);
-    sync = app.get(NationalPortalSyncService);
-    payments = app.get(NationalPortalPaymentService);
-    guard = app.get(ConnectorGuards).get(NATIONAL_PORTAL);
+    ({ app, db, sync, payments, guard } = await startPortalHandlers(env.overrides));
   });
 
   afterAll(async () => {

@@ -1,20 +1,15 @@
-import { Test, TestingModule } from '@nestjs/testing';
+import { TestingModule } from '@nestjs/testing';
 import axios from 'axios';
 import { ADMIN_TOKEN_HEADER } from '../../apps/simulators/kit/admin-token';
-import {
-  NATIONAL_PORTAL,
-  NationalPortalModule,
-  NationalPortalSyncService,
-} from '@lgsp/adapters/national-portal';
-import { BusConfigModule } from '@lgsp/config';
+import { NationalPortalSyncService } from '@lgsp/adapters/national-portal';
 import { DomainError, DomainErrorCode, DossierRegisteredV1 } from '@lgsp/contracts';
 import { dossierRegistration } from '@lgsp/contracts/examples/dossier.examples';
 import { InboundMessage } from '@lgsp/messaging';
-import { MetricsRegistry, ObservabilityModule } from '@lgsp/observability';
-import { DatabaseService, PersistenceModule } from '@lgsp/persistence';
-import { ConnectorGuard, ConnectorGuards, ResilienceModule } from '@lgsp/resilience';
+import { DatabaseService } from '@lgsp/persistence';
+import { ConnectorGuard } from '@lgsp/resilience';
 import { RunningSimulators, startSimulators } from '../../apps/simulators/simulators.bootstrap';
 import { DossierEvents } from '../../apps/gateway/dossiers/dossier-event.factory';
+import { startPortalHandlers } from '../support/e2e/portal-handlers';
 import { TestEnvironment, createTestEnvironment } from '../support/test-environment';
 
 /** As many portal handlers at once as the pool has connections: the case that deadlocked. */
@@ -59,19 +54,7 @@ describe('national portal handlers: one database connection each', () => {
       KAFKA_PARTITIONS_CONCURRENCY: '1',
       DATABASE_POOL_SIZE: String(POOL),
     });
-    app = await Test.createTestingModule({
-      imports: [
-        BusConfigModule.forRoot(env.overrides),
-        ObservabilityModule,
-        PersistenceModule,
-        ResilienceModule.forRoot({ metricsRegistry: MetricsRegistry }),
-        NationalPortalModule,
-      ],
-    }).compile();
-    await app.init();
-    db = app.get(DatabaseService);
-    sync = app.get(NationalPortalSyncService);
-    guard = app.get(ConnectorGuards).get(NATIONAL_PORTAL);
+    ({ app, db, sync, guard } = await startPortalHandlers(env.overrides));
   });
 
   afterAll(async () => {

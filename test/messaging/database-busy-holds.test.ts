@@ -1,9 +1,14 @@
 import { TestingModule } from '@nestjs/testing';
 import { DomainError, DomainErrorCode } from '@lgsp/contracts';
-import { InboundMessage, MessagePublisher, TopicNames, createEnvelope } from '@lgsp/messaging';
+import { InboundMessage, TopicNames } from '@lgsp/messaging';
 import { expectEventually } from '../support/expect-eventually';
 import { createTestEnvironment } from '../support/test-environment';
-import { createEffectTable, effects, startMessagingApp } from '../support/messaging/messaging-app';
+import {
+  createEffectTable,
+  effects,
+  startMessagingApp,
+  publishTestEvent,
+} from '../support/messaging/messaging-app';
 import { TEST_TOPIC } from '../support/messaging/recording-consumer';
 
 /**
@@ -24,17 +29,7 @@ describe('consumer runtime: the database busy', () => {
     throw new DomainError(DomainErrorCode.Busy, 'The database cannot be reached now: connect ECONNREFUSED');
   };
 
-  const publish = async (key: string): Promise<string> => {
-    const envelope = createEnvelope({
-      type: 'test.event',
-      contractVersion: 1,
-      key,
-      payload: {},
-      source: 'test',
-    });
-    await app.get(MessagePublisher).publish(names.main(TEST_TOPIC), envelope);
-    return envelope.id;
-  };
+  const publish = (key: string): Promise<string> => publishTestEvent(app, names.main(TEST_TOPIC), key);
 
   beforeAll(async () => {
     await createEffectTable(env.schema);

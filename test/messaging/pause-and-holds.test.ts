@@ -17,7 +17,12 @@ import {
 } from '@lgsp/messaging';
 import { expectEventually } from '../support/expect-eventually';
 import { createTestEnvironment } from '../support/test-environment';
-import { createEffectTable, effects, startMessagingApp } from '../support/messaging/messaging-app';
+import {
+  createEffectTable,
+  effects,
+  startMessagingApp,
+  publishTestEvent,
+} from '../support/messaging/messaging-app';
 
 const TOPIC = 'hold.events';
 const CONSUMER = 'holder';
@@ -82,17 +87,7 @@ describe('consumer runtime: a parked consumer and partition holds', () => {
   let app: TestingModule;
   let runtime: ConsumerRuntime;
 
-  const publish = async (key: string): Promise<string> => {
-    const envelope = createEnvelope({
-      type: 'test.event',
-      contractVersion: 1,
-      key,
-      payload: {},
-      source: 'test',
-    });
-    await app.get(MessagePublisher).publish(names.main(TOPIC), envelope);
-    return envelope.id;
-  };
+  const publish = (key: string): Promise<string> => publishTestEvent(app, names.main(TOPIC), key);
 
   beforeAll(async () => {
     await createEffectTable(env.schema);

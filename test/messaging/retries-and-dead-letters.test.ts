@@ -1,16 +1,15 @@
 import { TestingModule } from '@nestjs/testing';
 import { DomainError, DomainErrorCode } from '@lgsp/contracts';
-import {
-  DeadLetterOperations,
-  DeliveryHeader,
-  InboundMessage,
-  MessagePublisher,
-  TopicNames,
-  createEnvelope,
-} from '@lgsp/messaging';
+import { DeadLetterOperations, DeliveryHeader, InboundMessage, TopicNames } from '@lgsp/messaging';
 import { expectEventually } from '../support/expect-eventually';
 import { createTestEnvironment } from '../support/test-environment';
-import { createEffectTable, effects, readTopic, startMessagingApp } from '../support/messaging/messaging-app';
+import {
+  createEffectTable,
+  effects,
+  readTopic,
+  startMessagingApp,
+  publishTestEvent,
+} from '../support/messaging/messaging-app';
 import { TEST_TOPIC } from '../support/messaging/recording-consumer';
 
 describe('consumer runtime: retries, dead letters and replay', () => {
@@ -39,17 +38,7 @@ describe('consumer runtime: retries, dead letters and replay', () => {
     throw new Error(`partner timed out for citizen 001099012345`);
   };
 
-  const publish = async (key: string): Promise<string> => {
-    const envelope = createEnvelope({
-      type: 'test.event',
-      contractVersion: 1,
-      key,
-      payload: {},
-      source: 'test',
-    });
-    await app.get(MessagePublisher).publish(names.main(TEST_TOPIC), envelope);
-    return envelope.id;
-  };
+  const publish = (key: string): Promise<string> => publishTestEvent(app, names.main(TEST_TOPIC), key);
 
   beforeAll(async () => {
     await createEffectTable(env.schema);

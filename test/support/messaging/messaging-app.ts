@@ -5,7 +5,14 @@ import { Kafka, KafkaMessage, logLevel } from 'kafkajs';
 import { Logger } from 'nestjs-pino';
 import { Client } from 'pg';
 import { BusConfigModule } from '@lgsp/config';
-import { KafkaBusModule, KafkaBusServer, MessagingModule, OutboxRelayModule } from '@lgsp/messaging';
+import {
+  KafkaBusModule,
+  KafkaBusServer,
+  MessagePublisher,
+  MessagingModule,
+  OutboxRelayModule,
+  createEnvelope,
+} from '@lgsp/messaging';
 import { ObservabilityModule } from '@lgsp/observability';
 import { PersistenceModule } from '@lgsp/persistence';
 import { ResilienceModule } from '@lgsp/resilience';
@@ -121,4 +128,17 @@ export async function readTopic(topic: string, count: number, timeoutMs = 60_000
     await consumer.disconnect();
   }
   return received;
+}
+
+/** Publishes a test event keyed `key` to a physical topic through the app's own publisher; returns its message id. */
+export async function publishTestEvent(app: TestingModule, topic: string, key: string): Promise<string> {
+  const envelope = createEnvelope({
+    type: 'test.event',
+    contractVersion: 1,
+    key,
+    payload: {},
+    source: 'test',
+  });
+  await app.get(MessagePublisher).publish(topic, envelope);
+  return envelope.id;
 }
