@@ -72,6 +72,9 @@ export interface CallNote {
   sentRecord: Record<string, unknown>;
 }
 
+/** The key space of the delivery locks: (DELIVERY_LOCKS, hashtext(schema, destination, dossier code)). */
+const DELIVERY_LOCKS = 0x64656c76;
+
 const UNKNOWN_STEPS_SQL = `INSERT INTO delivery_step (message_id, destination, step, outcome, sent_record, dossier_code)
   SELECT id, $2, $3, 'unknown', NULLIF(sent, 'null')::jsonb, code
   FROM unnest($1::uuid[], $4::text[], $5::text[]) AS noted(id, sent, code)
@@ -94,12 +97,26 @@ const notedParams = (
 export class DossierDeliveryRepository {
   constructor(private readonly db: DatabaseService) {}
 
-  /** Locks the rows of several dossiers at once (one partition's dossiers: no other consumer holds them). */
+  /**
+   * Locks several dossiers at once, toward one destination: their events arrive on more than one topic (a
+   * dossier event and a payment of the same dossier are read by different consumers), so runs of one dossier meet.
+   */
   async lockMany(
     tx: Transaction,
     dossierCodes: string[],
     destination: string,
   ): Promise<Map<string, DeliveryState>> {
+    // A row lock locks nothing before the dossier's first delivery wrote its row: two runs of a new dossier (its
+    // registration, and a payment that found the registration's call noted done) would each build the record on
+    // their own and the later commit would overwrite the earlier's. The advisory lock, taken first in key order in
+    // its own statement, makes the second wait and then read what the first committed.
+    await tx.query(
+      `SELECT pg_advisory_xact_lock($1, key)
+       FROM (SELECT DISTINCT hashtext(current_schema() || E'\\n' || $2 || E'\\n' || code) AS key
+             FROM unnest($3::text[]) AS code) AS keys
+       ORDER BY key`,
+      [DELIVERY_LOCKS, destination, dossierCodes],
+    );
     const { rows } = await tx.query<DeliveryRow & { dossier_code: string }>(
       `SELECT dossier_code, synchronised, last_status, last_occurred_at, delivered_count, partner_record, delivered_at
        FROM dossier_delivery WHERE dossier_code = ANY($1::text[]) AND destination = $2
