@@ -10,6 +10,7 @@ import { InboundMessage } from '@lgsp/messaging';
 import {
   Delivery,
   DeliveryState,
+  DeliveryTimingRepository,
   DossierDeliveryRepository,
   DossierTraceRepository,
   TraceEntry,
@@ -21,6 +22,7 @@ import { PortalCallSender } from './portal-call.sender';
 import { PortalDossier } from './mapping/portal-dossier.mapping';
 import { paidFeeCodes, withFeesPaid } from './mapping/portal-fee-payment.mapping';
 import { NATIONAL_PORTAL } from './national-portal.policy';
+import { acknowledgement } from './mapping/portal-acknowledgement.mapping';
 import { PortalCall } from './portal-call';
 
 const SYNC = 'DongBoHoSoMC';
@@ -39,6 +41,7 @@ export class NationalPortalPaymentService {
     private readonly sender: PortalCallSender,
     private readonly deliveries: DossierDeliveryRepository,
     private readonly trace: DossierTraceRepository,
+    private readonly timings: DeliveryTimingRepository,
   ) {}
 
   async apply(messages: InboundMessage[], guard: ConnectorGuard, tx: Transaction): Promise<void> {
@@ -90,8 +93,16 @@ export class NationalPortalPaymentService {
       );
     }
     // A call cut off before its answer is looked up on the portal before it is sent again, as for dossier events.
-    await this.sender.send(guard, [call], notes, relevant[0].signal);
+    const { rateLimitMs } = await guard.timed(() =>
+      this.sender.send(guard, [call], notes, relevant[0].signal),
+    );
     await this.deliveries.settleSteps(tx, messageIds, NATIONAL_PORTAL);
+    await this.timings.recordAcknowledged(
+      tx,
+      NATIONAL_PORTAL,
+      relevant.map(({ envelope }) => acknowledgement(envelope, records.get(envelope.key) ?? null)),
+      rateLimitMs,
+    );
     await this.deliveries.recordMany(tx, [...last.values()]);
     await this.trace.appendMany(traces, tx);
   }

@@ -14,6 +14,7 @@ import { Envelope, InboundMessage } from '@lgsp/messaging';
 import {
   Delivery,
   DeliveryState,
+  DeliveryTimingRepository,
   DossierDeliveryRepository,
   DossierTraceRepository,
   TraceEntry,
@@ -23,6 +24,7 @@ import {
 import { ConnectorGuard } from '@lgsp/resilience';
 import { PortalDossier, toPortalDossier, toProgressStep, withStatus } from './mapping/portal-dossier.mapping';
 import { keepFeePayments } from './mapping/portal-fee-payment.mapping';
+import { acknowledgement } from './mapping/portal-acknowledgement.mapping';
 import { NATIONAL_PORTAL } from './national-portal.policy';
 import { PortalCall } from './portal-call';
 import { PortalCallSender } from './portal-call.sender';
@@ -55,6 +57,7 @@ export class NationalPortalSyncService {
     private readonly deliveries: DossierDeliveryRepository,
     private readonly trace: DossierTraceRepository,
     private readonly sender: PortalCallSender,
+    private readonly timings: DeliveryTimingRepository,
   ) {}
 
   async apply(messages: InboundMessage[], guard: ConnectorGuard, tx: Transaction): Promise<void> {
@@ -133,8 +136,15 @@ export class NationalPortalSyncService {
         }),
       );
     }
-    await this.sender.send(guard, [created, updated, progress], notes, relevant[0].signal);
+    const { rateLimitMs } = await guard.timed(() =>
+      this.sender.send(guard, [created, updated, progress], notes, relevant[0].signal),
+    );
     await this.deliveries.settleSteps(tx, ids(relevant), NATIONAL_PORTAL);
+    // Each event with the dossier's due date as the portal now holds it (an update may have moved it).
+    const acknowledged = relevant.map(({ envelope }) =>
+      acknowledgement(envelope, states.get(envelope.key)!.record),
+    );
+    await this.timings.recordAcknowledged(tx, NATIONAL_PORTAL, acknowledged, rateLimitMs);
     await this.deliveries.recordMany(
       tx,
       [...states.values()]

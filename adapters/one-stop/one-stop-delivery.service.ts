@@ -8,6 +8,7 @@ import {
 } from '@lgsp/contracts';
 import { InboundMessage } from '@lgsp/messaging';
 import {
+  DeliveryTimingRepository,
   DossierDeliveryRepository,
   DossierTraceRepository,
   Transaction,
@@ -33,6 +34,7 @@ export class OneStopDeliveryService {
     private readonly client: OneStopClient,
     private readonly deliveries: DossierDeliveryRepository,
     private readonly trace: DossierTraceRepository,
+    private readonly timings: DeliveryTimingRepository,
   ) {}
 
   async deliver(message: InboundMessage, guard: ConnectorGuard, tx: Transaction): Promise<void> {
@@ -40,22 +42,31 @@ export class OneStopDeliveryService {
     const kind = KIND_OF[envelope.type];
     if (!kind) return;
     const read = readMessage(envelope.type, envelope.contractVersion, envelope.payload);
-    await guard.run(() =>
-      this.client.deliver(kind, {
-        messageId: envelope.id,
-        key: envelope.key,
-        type: read.type,
-        contractVersion: read.contractVersion,
-        correlationId: envelope.correlationId,
-        payload: read.payload,
-      }),
+    const { rateLimitMs } = await guard.timed(() =>
+      guard.run(() =>
+        this.client.deliver(kind, {
+          messageId: envelope.id,
+          key: envelope.key,
+          type: read.type,
+          contractVersion: read.contractVersion,
+          correlationId: envelope.correlationId,
+          payload: read.payload,
+        }),
+      ),
+    );
+    const occurredAt = new Date(envelope.occurredAt);
+    await this.timings.recordAcknowledged(
+      tx,
+      ONE_STOP,
+      [{ messageId: envelope.id, dossierCode: envelope.key, eventType: envelope.type, occurredAt }],
+      rateLimitMs,
     );
     await this.deliveries.record(tx, {
       dossierCode: envelope.key,
       destination: ONE_STOP,
       messageId: envelope.id,
       eventType: envelope.type,
-      occurredAt: new Date(envelope.occurredAt),
+      occurredAt,
       synchronised: true,
     });
     await this.trace.append(traceEntry(envelope, 'delivered', ONE_STOP, { attempt: message.attempt }), tx);

@@ -17,6 +17,7 @@ import { MetricsListenerModule } from './metrics/metrics-listener.module';
 import { OAuth2Module } from './oauth2/oauth2.module';
 import { OpsConnectorsModule } from './ops-connectors/ops-connectors.module';
 import { PartnerControlsModule } from './partner-controls/partner-controls.module';
+import { DelayReportsModule } from './delay-reports/delay-reports.module';
 import { PaymentsModule } from './payments/payments.module';
 
 /** REST in: the one-stop system, payment callbacks and operators; every route behind the access guard. */
@@ -33,6 +34,7 @@ import { PaymentsModule } from './payments/payments.module';
     DeadLettersModule,
     OpsConnectorsModule,
     PartnerControlsModule,
+    DelayReportsModule,
     MetricsListenerModule,
     ConsoleModule,
   ],

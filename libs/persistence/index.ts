@@ -41,10 +41,19 @@ export {
 export {
   PartnerStateRepository,
   type MaintenanceWindow,
+  type OutageCause,
   type PartnerOverride,
   type PartnerState,
   type SharedBreakerState,
 } from './partner-state/partner-state.repository';
+export {
+  DeliveryTimingRepository,
+  UNKNOWN_AGENCY,
+  type AcknowledgedEvent,
+  type DeliveryTiming,
+  type ParkedCause,
+  type ParkedPeriod,
+} from './delivery-timing/delivery-timing.repository';
 export { PersistenceModule } from './persistence.module';
 export { MIGRATIONS_DIR, migrateSchema } from './schema-migrations';
 export { RetentionModule } from './retention/retention.module';

@@ -12,6 +12,7 @@ import { ProcessedMessageRepository } from './idempotency/processed-message.repo
 import { OutboxRepository } from './outbox/outbox.repository';
 import { PaymentOrderRepository } from './payment-orders/payment-order.repository';
 import { PartnerStateRepository } from './partner-state/partner-state.repository';
+import { DeliveryTimingRepository } from './delivery-timing/delivery-timing.repository';
 import { migrateSchema } from './schema-migrations';
 
 const REPOSITORIES = [
@@ -26,6 +27,7 @@ const REPOSITORIES = [
   FeedCursorRepository,
   PaymentOrderRepository,
   PartnerStateRepository,
+  DeliveryTimingRepository,
 ];
 
 @Global()

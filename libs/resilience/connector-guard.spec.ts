@@ -63,6 +63,18 @@ describe('ConnectorGuard', () => {
     expect(action).toHaveBeenCalledTimes(2);
   });
 
+  it('tells the work it timed how long its calls waited for the rate limit, apart from other work', async () => {
+    const guard = guards.get(NAME);
+    const action = () => Promise.resolve('sent');
+    // The only token goes to untimed work; the timed call then waits a second for the next one.
+    await guard.run(action);
+    const timed = guard.timed(() => guard.run(action));
+    const other = guard.timed(() => Promise.resolve('no call'));
+    await clock.advance(1_000);
+    await expect(timed).resolves.toEqual({ result: 'sent', rateLimitMs: 1_000 });
+    await expect(other).resolves.toEqual({ result: 'no call', rateLimitMs: 0 });
+  });
+
   it('fails fast while the breaker is open, spending no token and not calling the partner', async () => {
     const guard = guards.get(NAME);
     await guard

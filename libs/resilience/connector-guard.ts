@@ -1,6 +1,8 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { BreakerState, ConnectorPolicy } from './breaker-policy';
 import type { BreakerRegistry, GuardedAction } from './breaker-registry';
 import type { Bulkhead, Release } from './bulkhead';
+import type { Clock } from './clock';
 import type { RateLimiter } from './rate-limiter';
 import type { ResilienceMetrics } from './resilience-metrics';
 
@@ -11,12 +13,16 @@ import type { ResilienceMetrics } from './resilience-metrics';
  * only calls that really leave count for or against the partner. Built by ConnectorGuards, once per connector.
  */
 export class ConnectorGuard {
+  /** The waits of the work `timed` runs: each call it makes adds its own. */
+  private readonly waits = new AsyncLocalStorage<{ rateLimitMs: number }>();
+
   constructor(
     readonly policy: Readonly<ConnectorPolicy>,
     private readonly breakers: BreakerRegistry,
     private readonly limiter: RateLimiter,
     private readonly bulkhead: Bulkhead | undefined,
     private readonly metrics: ResilienceMetrics,
+    private readonly clock: Clock,
   ) {}
 
   get name(): string {
@@ -52,9 +58,22 @@ export class ConnectorGuard {
     }
   }
 
+  /**
+   * Runs `work` and tells how long the calls it made under this guard waited for the partner's rate limit: the
+   * delay report's share of that cause. Concurrent work on the same guard keeps its waits apart.
+   */
+  async timed<T>(work: () => Promise<T>): Promise<{ result: T; rateLimitMs: number }> {
+    const waits = { rateLimitMs: 0 };
+    const result = await this.waits.run(waits, work);
+    return { result, rateLimitMs: Math.round(waits.rateLimitMs) };
+  }
+
   private async limit(): Promise<void> {
+    const asked = this.clock.now();
     try {
       await this.limiter.acquire();
+      const waits = this.waits.getStore();
+      if (waits) waits.rateLimitMs += this.clock.now() - asked;
     } catch (error: unknown) {
       this.metrics.recordCall(this.name, 'rate_limited');
       throw error;

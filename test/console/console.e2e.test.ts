@@ -109,6 +109,15 @@ describe('the operators’ console in headless Chromium', () => {
     expect(await badgeColour(page)).toBe(GREEN);
     await screenshot(page, '3-recovered');
 
+    // The delay report puts the outage's minutes on the portal's events that waited through it.
+    await page.click('#delays-load');
+    const delays = await page.waitForSelector(
+      '#delays tr[data-partner="national-portal"][data-agency="H56.20"]',
+      WAIT,
+    );
+    expect(Number(await delays.getAttribute('data-outage'))).toBeGreaterThan(0);
+    await page.waitForSelector('#delays-audit:has-text("operator-action:")', WAIT);
+
     // The portal refuses a procedure outside the national catalogue for good: the dossier is dead-lettered.
     const [code] = await sendDossierLifeCycles(bus, 'console-reject', 1);
     const rejected = `${code}-X`;

@@ -78,6 +78,25 @@ describe('retention job', () => {
       );
     await insertTrace(ago(31 * DAY));
     await insertTrace(ago(29 * DAY));
+
+    const insertTiming = (at: Date) =>
+      db.query(
+        `INSERT INTO delivery_timing (message_id, partner, dossier_code, event_type, occurred_at, accepted_at,
+           acknowledged_at) VALUES ($1, 'national-portal', 'H56-1', 'dossier.registered', $2, $2, $2)`,
+        [randomUUID(), at],
+      );
+    await insertTiming(ago(31 * DAY));
+    await insertTiming(ago(29 * DAY));
+
+    const insertOutage = (endedAt: Date | null) =>
+      db.query(
+        `INSERT INTO partner_outage (partner, cause, started_at, ended_at)
+         VALUES ('national-portal', 'breaker-open', $1, $2)`,
+        [ago(40 * DAY), endedAt],
+      );
+    await insertOutage(ago(31 * DAY));
+    // A period still going on stays, however long ago it began.
+    await insertOutage(null);
   }
 
   const count = async (sql: string): Promise<number> =>
@@ -96,6 +115,8 @@ describe('retention job', () => {
       processed_message: 1,
       delivery_step: 1,
       dossier_trace: 1,
+      delivery_timing: 1,
+      partner_outage: 1,
     });
     // Five expired keys at two per batch: three statements, none holding the table for long.
     expect(deletes).toHaveLength(3);
@@ -107,8 +128,11 @@ describe('retention job', () => {
     expect(await count('processed_message')).toBe(1);
     expect(await count('delivery_step')).toBe(1);
     expect(await count('dossier_trace')).toBe(1);
+    expect(await count('delivery_timing')).toBe(1);
+    expect(await count('partner_outage WHERE ended_at IS NULL')).toBe(1);
+    expect(await count('partner_outage')).toBe(1);
 
     // Nothing left to do: a second run deletes nothing.
-    expect(Object.values(await module.get(RetentionJob).run(now))).toEqual([0, 0, 0, 0, 0]);
+    expect(Object.values(await module.get(RetentionJob).run(now))).toEqual([0, 0, 0, 0, 0, 0, 0]);
   });
 });

@@ -46,6 +46,23 @@ export const CONSOLE_HTML = `<!doctype html>
           </table>
         </section>
         <section>
+          <h2 data-label="delaysTitle"></h2>
+          <div class="actions">
+            <button id="delays-load" type="button" data-label="delaysLoad"></button>
+            <button id="delays-csv" type="button" data-label="delaysCsv"></button>
+            <span class="muted" id="delays-audit"></span>
+          </div>
+          <table id="delays">
+            <thead><tr>
+              <th data-label="connector"></th><th data-label="agency"></th><th data-label="delivered"></th>
+              <th data-label="late"></th><th data-label="cause.outage"></th><th data-label="cause.maintenance"></th>
+              <th data-label="cause.operatorHold"></th><th data-label="cause.refusals"></th>
+              <th data-label="cause.rateLimit"></th><th data-label="cause.queueing"></th>
+            </tr></thead>
+            <tbody></tbody>
+          </table>
+        </section>
+        <section>
           <h2 data-label="deadLettersTitle"></h2>
           <div class="actions">
             <button id="replay" type="button" data-label="replay"></button>

@@ -1,4 +1,5 @@
 import { CONSOLE_LABELS } from './console-labels';
+import { DELAY_REPORT_SCRIPT } from './console-delays.script';
 
 /**
  * The console's browser script, served as a file from the gateway's own origin: the gateway's CSP allows scripts
@@ -77,13 +78,12 @@ const SCRIPT_BODY = String.raw`
   }
 
   async function api(method, path, body) {
-    var headers = { authorization: 'Bearer ' + session.token };
-    if (body !== undefined) {
-      headers['content-type'] = 'application/json';
-      headers['x-operator-id'] = session.operator;
-    }
+    // The person goes with every request: changes and reports are audited under their name.
+    var headers = { authorization: 'Bearer ' + session.token, 'x-operator-id': session.operator };
+    if (body !== undefined) headers['content-type'] = 'application/json';
     var response = await fetch(path, { method: method, headers: headers, body: body && JSON.stringify(body) });
     if (response.status === 401) await renew();
+    if (response.ok && (response.headers.get('content-type') || '').indexOf('text/csv') === 0) return response.blob();
     var answer = await response.json().catch(function () { return {}; });
     if (!response.ok) throw new Error(t('requestFailed') + ' ' + response.status + ': ' + (answer.detail || answer.title || ''));
     return answer;
@@ -224,6 +224,7 @@ const SCRIPT_BODY = String.raw`
     }
   }
 
+${DELAY_REPORT_SCRIPT}
   async function signIn(event) {
     event.preventDefault();
     var credentials = basicCredentials($('client-id').value.trim(), $('client-secret').value);
@@ -259,6 +260,8 @@ const SCRIPT_BODY = String.raw`
     $('sign-out').addEventListener('click', signOut);
     $('replay').addEventListener('click', function () { act('replay'); });
     $('discard').addEventListener('click', function () { act('discard'); });
+    $('delays-load').addEventListener('click', loadDelays);
+    $('delays-csv').addEventListener('click', downloadDelays);
   });
 })();
 `;

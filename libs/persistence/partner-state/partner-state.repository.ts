@@ -63,6 +63,20 @@ interface WindowRow {
   cancelled_at: Date | null;
 }
 
+/** Starts a period of `cause` for the partners a CTE named `from` returned (with their opening time). */
+const START_PERIOD = (cause: OutageCause, from: string): string =>
+  `INSERT INTO partner_outage (partner, cause, started_at)
+   SELECT partner, '${cause}', opened_at FROM ${from}
+   ON CONFLICT (partner, cause) WHERE ended_at IS NULL DO NOTHING`;
+
+/** Ends the period of `cause` still open for the partners a CTE named `from` returned. */
+const END_PERIOD = (cause: OutageCause, from: string): string =>
+  `UPDATE partner_outage o SET ended_at = now() FROM ${from} f
+   WHERE o.partner = f.partner AND o.cause = '${cause}' AND o.ended_at IS NULL`;
+
+/** Why a partner's traffic was parked, as the delay report names the periods. */
+export type OutageCause = 'breaker-open' | 'operator-hold';
+
 const ENSURE_ROW = `INSERT INTO partner_breaker (partner) VALUES ($1) ON CONFLICT (partner) DO NOTHING`;
 
 /**
@@ -94,12 +108,17 @@ export class PartnerStateRepository {
 
   /** A replica's breaker opened: the partner is open for every replica until `resetMs` from now. */
   async reportOpened(partner: string, by: string, resetMs: number): Promise<void> {
+    // The opening replica also starts the partner's outage period (the delay report's), in the same statement.
     await this.db.query(
-      `INSERT INTO partner_breaker AS b (partner, state, opened_at, opened_by, probe_at)
-       VALUES ($1, 'open', now(), $2, now() + $3 * interval '1 millisecond')
-       ON CONFLICT (partner) DO UPDATE SET state = 'open', opened_at = now(), opened_by = $2,
-         probe_at = now() + $3 * interval '1 millisecond', probe_by = NULL, probe_until = NULL, updated_at = now()
-       WHERE b.state = 'closed'`,
+      `WITH opened AS (
+         INSERT INTO partner_breaker AS b (partner, state, opened_at, opened_by, probe_at)
+         VALUES ($1, 'open', now(), $2, now() + $3 * interval '1 millisecond')
+         ON CONFLICT (partner) DO UPDATE SET state = 'open', opened_at = now(), opened_by = $2,
+           probe_at = now() + $3 * interval '1 millisecond', probe_by = NULL, probe_until = NULL, updated_at = now()
+         WHERE b.state = 'closed'
+         RETURNING partner, opened_at
+       )
+       ${START_PERIOD('breaker-open', 'opened')}`,
       [partner, by, resetMs],
     );
   }
@@ -120,8 +139,12 @@ export class PartnerStateRepository {
   /** The probe got through: closed for every replica. */
   async probeSucceeded(partner: string, by: string): Promise<void> {
     await this.db.query(
-      `UPDATE partner_breaker SET state = 'closed', probe_by = NULL, probe_until = NULL, updated_at = now()
-       WHERE partner = $1 AND state = 'open' AND probe_by = $2`,
+      `WITH closed AS (
+         UPDATE partner_breaker SET state = 'closed', probe_by = NULL, probe_until = NULL, updated_at = now()
+         WHERE partner = $1 AND state = 'open' AND probe_by = $2
+         RETURNING partner
+       )
+       ${END_PERIOD('breaker-open', 'closed')}`,
       [partner, by],
     );
   }
@@ -151,6 +174,14 @@ export class PartnerStateRepository {
        WHERE partner = $1`,
       [partner, forced, by, reason],
     );
+    // The hold is a period of its own in the delay report: any other override (or none) ends it.
+    const held = `(SELECT $1::text AS partner, now() AS opened_at)`;
+    if (forced === 'open')
+      await tx.query(`WITH held AS ${held} ${START_PERIOD('operator-hold', 'held')}`, [partner]);
+    else
+      await tx.query(`WITH lifted AS (SELECT $1::text AS partner) ${END_PERIOD('operator-hold', 'lifted')}`, [
+        partner,
+      ]);
   }
 
   async declareWindow(

@@ -23,5 +23,13 @@ export function retentionRules(settings: RetentionSettings): RetentionRule[] {
     // Calls already made for a message: needed exactly as long as the message can come back.
     { table: 'delivery_step', timeColumn: 'done_at', keepMs: settings.processedMessageMs },
     { table: 'dossier_trace', timeColumn: 'recorded_at', keepMs: settings.dossierTraceMs },
+    // What the delay report is made of: kept as long as the trace it explains.
+    { table: 'delivery_timing', timeColumn: 'acknowledged_at', keepMs: settings.dossierTraceMs },
+    {
+      table: 'partner_outage',
+      timeColumn: 'ended_at',
+      keepMs: settings.dossierTraceMs,
+      only: 'ended_at IS NOT NULL',
+    },
   ];
 }
