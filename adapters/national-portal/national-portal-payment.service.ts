@@ -47,6 +47,12 @@ export class NationalPortalPaymentService {
   async apply(messages: InboundMessage[], guard: ConnectorGuard, tx: Transaction): Promise<void> {
     const relevant = messages.filter((message) => message.envelope.type === PAYMENT_COMPLETED);
     if (relevant.length === 0) return;
+    // A run with a replayed dead letter makes its calls within the replay's share of the portal's rate.
+    const replayed = relevant.some((message) => message.replayed === true);
+    await guard.replaying(replayed, () => this.applyRun(relevant, guard, tx));
+  }
+
+  private async applyRun(relevant: InboundMessage[], guard: ConnectorGuard, tx: Transaction): Promise<void> {
     const codes = [...new Set(relevant.map((message) => message.envelope.key))];
     const held = await this.deliveries.lockMany(tx, codes, NATIONAL_PORTAL);
     // A repeated try of a run whose call went through leaves that call out (see the sync service).

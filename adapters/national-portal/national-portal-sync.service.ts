@@ -63,6 +63,12 @@ export class NationalPortalSyncService {
   async apply(messages: InboundMessage[], guard: ConnectorGuard, tx: Transaction): Promise<void> {
     const relevant = messages.filter((message) => DOSSIER_EVENTS.has(message.envelope.type));
     if (relevant.length === 0) return;
+    // A run with a replayed dead letter makes its calls within the replay's share of the portal's rate.
+    const replayed = relevant.some((message) => message.replayed === true);
+    await guard.replaying(replayed, () => this.applyRun(relevant, guard, tx));
+  }
+
+  private async applyRun(relevant: InboundMessage[], guard: ConnectorGuard, tx: Transaction): Promise<void> {
     const codes = [...new Set(relevant.map((message) => message.envelope.key))];
     const held = await this.deliveries.lockMany(tx, codes, NATIONAL_PORTAL);
     // Every try checks: a run is tried again in place, one by one, from a retry topic or by another consumer

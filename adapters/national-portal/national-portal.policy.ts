@@ -1,4 +1,5 @@
 import { BusConfig } from '@lgsp/config';
+import { deadLetterReplayConfig } from '@lgsp/messaging';
 import { ConnectorPolicy } from '@lgsp/resilience';
 import { nationalPortalConfig } from './national-portal.config';
 
@@ -26,6 +27,15 @@ export function nationalPortalPolicy(config: BusConfig): ConnectorPolicy {
             // A small burst, so that no one second sees more than rate + burst calls and a portal counting calls per
             // clock second is never exceeded when the rate is set a tenth below its allowance.
             burst: Math.max(1, Math.ceil(portal.ratePerSecond / 10)),
+            maxWaitMs: Math.floor(config.kafka.handlerTimeoutMs / 3),
+          }
+        : undefined,
+    // Calls for replayed dead letters also wait for their share of the rate: live traffic keeps the rest.
+    replayRateLimit:
+      portal.ratePerSecond > 0
+        ? {
+            ratePerSecond: portal.ratePerSecond * config.slice(deadLetterReplayConfig).share,
+            burst: 1,
             maxWaitMs: Math.floor(config.kafka.handlerTimeoutMs / 3),
           }
         : undefined,

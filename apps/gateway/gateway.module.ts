@@ -10,6 +10,7 @@ import { CitizensModule } from './citizens/citizens.module';
 import { ConsoleModule } from './console/console.module';
 import { ContractsCatalogModule } from './contracts-catalog/contracts-catalog.module';
 import { DeadLettersModule } from './dead-letters/dead-letters.module';
+import { BulkReplaysModule } from './bulk-replays/bulk-replays.module';
 import { DossiersModule } from './dossiers/dossiers.module';
 import { HealthModule } from './health/health.module';
 import { LedgerRepairModule } from './ledger-repair/ledger-repair.module';
@@ -32,6 +33,7 @@ import { PaymentsModule } from './payments/payments.module';
     LedgerRepairModule,
     PaymentsModule,
     DeadLettersModule,
+    BulkReplaysModule,
     OpsConnectorsModule,
     PartnerControlsModule,
     DelayReportsModule,

@@ -39,3 +39,7 @@ export {
   type ConnectorStateRecord,
 } from './ops-state/connector-state.record';
 export { ensureCompactedTopic } from './topics/compacted-topic';
+export {
+  deadLetterReplayConfig,
+  type DeadLetterReplaySettings,
+} from './dead-letter/dead-letter-replay.config';

@@ -54,6 +54,12 @@ export {
   type ParkedCause,
   type ParkedPeriod,
 } from './delivery-timing/delivery-timing.repository';
+export {
+  BulkReplayRepository,
+  type BulkReplay,
+  type BulkReplayFilter,
+  type BulkReplayState,
+} from './dead-letter/bulk-replay.repository';
 export { PersistenceModule } from './persistence.module';
 export { MIGRATIONS_DIR, migrateSchema } from './schema-migrations';
 export { RetentionModule } from './retention/retention.module';

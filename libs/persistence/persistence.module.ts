@@ -13,6 +13,7 @@ import { OutboxRepository } from './outbox/outbox.repository';
 import { PaymentOrderRepository } from './payment-orders/payment-order.repository';
 import { PartnerStateRepository } from './partner-state/partner-state.repository';
 import { DeliveryTimingRepository } from './delivery-timing/delivery-timing.repository';
+import { BulkReplayRepository } from './dead-letter/bulk-replay.repository';
 import { migrateSchema } from './schema-migrations';
 
 const REPOSITORIES = [
@@ -28,6 +29,7 @@ const REPOSITORIES = [
   PaymentOrderRepository,
   PartnerStateRepository,
   DeliveryTimingRepository,
+  BulkReplayRepository,
 ];
 
 @Global()

@@ -41,6 +41,11 @@ export interface BulkheadPolicy {
 /** Everything that guards one connector; the breaker fields sit at the top level. */
 export interface ConnectorPolicy extends BreakerPolicy {
   rateLimit?: RateLimitPolicy;
+  /**
+   * The share of the rate a replay of dead letters may use, on top of the partner's own limit: the calls made for
+   * replayed messages wait for both, so live traffic keeps the rest (ConnectorGuard.replaying).
+   */
+  replayRateLimit?: RateLimitPolicy;
   bulkhead?: BulkheadPolicy;
 }
 
@@ -76,11 +81,13 @@ export function assertValidPolicy(policy: ConnectorPolicy | BreakerPolicy): void
   if (!(Number.isInteger(policy.volumeThreshold) && policy.volumeThreshold >= 0)) {
     problems.push('volumeThreshold must be an integer >= 0');
   }
-  if ('rateLimit' in policy && policy.rateLimit) {
-    const { ratePerSecond = 0, burst, maxWaitMs } = policy.rateLimit;
-    if (!(ratePerSecond >= 0)) problems.push('rateLimit.ratePerSecond must be >= 0');
-    if (burst !== undefined && !(burst >= 1)) problems.push('rateLimit.burst must be >= 1');
-    if (maxWaitMs !== undefined && !(maxWaitMs >= 0)) problems.push('rateLimit.maxWaitMs must be >= 0');
+  for (const field of ['rateLimit', 'replayRateLimit'] as const) {
+    const limit = field in policy ? (policy as ConnectorPolicy)[field] : undefined;
+    if (!limit) continue;
+    const { ratePerSecond = 0, burst, maxWaitMs } = limit;
+    if (!(ratePerSecond >= 0)) problems.push(`${field}.ratePerSecond must be >= 0`);
+    if (burst !== undefined && !(burst >= 1)) problems.push(`${field}.burst must be >= 1`);
+    if (maxWaitMs !== undefined && !(maxWaitMs >= 0)) problems.push(`${field}.maxWaitMs must be >= 0`);
   }
   if ('bulkhead' in policy && policy.bulkhead) {
     const { maxConcurrent, maxQueue } = policy.bulkhead;

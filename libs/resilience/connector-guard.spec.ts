@@ -75,6 +75,26 @@ describe('ConnectorGuard', () => {
     await expect(other).resolves.toEqual({ result: 'no call', rateLimitMs: 0 });
   });
 
+  it('makes the calls of a replay wait for the replay’s share of the rate, and no other call', async () => {
+    const replaying = new ConnectorGuards(breakers, new ResilienceMetrics(new Registry()), clock, [
+      policy({
+        name: 'portal',
+        rateLimit: { ratePerSecond: 10, burst: 10 },
+        replayRateLimit: { ratePerSecond: 1, burst: 1 },
+      }),
+    ]).get('portal');
+    const sent: string[] = [];
+    const call = (what: string) => () => replaying.run(() => Promise.resolve(sent.push(what)));
+    await replaying.replaying(true, call('replay 1'));
+    const second = replaying.replaying(true, call('replay 2'));
+    await call('live')();
+    await clock.advance(999);
+    expect(sent).toEqual(['replay 1', 'live']);
+    await clock.advance(1);
+    await second;
+    expect(sent).toEqual(['replay 1', 'live', 'replay 2']);
+  });
+
   it('fails fast while the breaker is open, spending no token and not calling the partner', async () => {
     const guard = guards.get(NAME);
     await guard

@@ -15,11 +15,13 @@ import type { ResilienceMetrics } from './resilience-metrics';
 export class ConnectorGuard {
   /** The waits of the work `timed` runs: each call it makes adds its own. */
   private readonly waits = new AsyncLocalStorage<{ rateLimitMs: number }>();
+  /** Set within `replaying`: the work's calls also wait for the replay's share of the rate. */
+  private readonly replay = new AsyncLocalStorage<boolean>();
 
   constructor(
     readonly policy: Readonly<ConnectorPolicy>,
     private readonly breakers: BreakerRegistry,
-    private readonly limiter: RateLimiter,
+    private readonly limiters: { limiter: RateLimiter; replayLimiter?: RateLimiter },
     private readonly bulkhead: Bulkhead | undefined,
     private readonly metrics: ResilienceMetrics,
     private readonly clock: Clock,
@@ -68,10 +70,20 @@ export class ConnectorGuard {
     return { result, rateLimitMs: Math.round(waits.rateLimitMs) };
   }
 
+  /**
+   * Runs `work` as a replay of dead letters when `isReplay`: each call it makes takes a token of the replay's share
+   * of the partner's rate (policy.replayRateLimit) before the partner's own, so a bulk replay never takes more
+   * than its share however its copies bunch up in Kafka. Otherwise runs it as it is.
+   */
+  replaying<T>(isReplay: boolean, work: () => Promise<T>): Promise<T> {
+    return isReplay && this.limiters.replayLimiter ? this.replay.run(true, work) : work();
+  }
+
   private async limit(): Promise<void> {
     const asked = this.clock.now();
     try {
-      await this.limiter.acquire();
+      if (this.replay.getStore() === true) await this.limiters.replayLimiter?.acquire();
+      await this.limiters.limiter.acquire();
       const waits = this.waits.getStore();
       if (waits) waits.rateLimitMs += this.clock.now() - asked;
     } catch (error: unknown) {

@@ -33,7 +33,17 @@ export class ConnectorGuards {
     this.breakers.register(policy);
     const limiter = new RateLimiter(policy.name, policy.rateLimit, this.clock);
     const bulkhead = policy.bulkhead ? new Bulkhead(policy.name, policy.bulkhead) : undefined;
-    const guard = new ConnectorGuard(policy, this.breakers, limiter, bulkhead, this.metrics, this.clock);
+    const replayLimiter = policy.replayRateLimit
+      ? new RateLimiter(`${policy.name} (replay)`, policy.replayRateLimit, this.clock)
+      : undefined;
+    const guard = new ConnectorGuard(
+      policy,
+      this.breakers,
+      { limiter, replayLimiter },
+      bulkhead,
+      this.metrics,
+      this.clock,
+    );
     this.guards.set(policy.name, guard);
     return guard;
   }

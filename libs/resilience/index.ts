@@ -5,3 +5,4 @@ export { ConnectorGuard } from './connector-guard';
 export { ConnectorGuards } from './connector-guards';
 export { ResilienceModule } from './resilience.module';
 export type { Admission, PartnerGate } from './partner-gate';
+export { Clock } from './clock';

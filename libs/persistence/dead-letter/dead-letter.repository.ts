@@ -40,7 +40,7 @@ export interface DeadLetterQuery {
   limit?: number;
 }
 
-interface DeadLetterRow {
+export interface DeadLetterRow {
   id: string;
   message_id: string;
   consumer_group: string;
@@ -60,7 +60,7 @@ interface DeadLetterRow {
   resolution_note: string | null;
 }
 
-const toRecord = (row: DeadLetterRow): StoredDeadLetter => ({
+export const toRecord = (row: DeadLetterRow): StoredDeadLetter => ({
   id: row.id,
   messageId: row.message_id,
   consumerGroup: row.consumer_group,
