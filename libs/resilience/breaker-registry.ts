@@ -151,6 +151,11 @@ export class BreakerRegistry implements OnApplicationShutdown {
     }
   }
 
+  /** True while the gate parks the partner on purpose (an operator's override, a maintenance window). */
+  heldOnPurpose(name: string): boolean {
+    return this.gate?.heldOnPurpose(name) ?? false;
+  }
+
   /** Shares the breakers' say with a gate (every replica's, operators'): consulted before each call from now on. */
   useGate(gate: PartnerGate): void {
     this.gate = gate;

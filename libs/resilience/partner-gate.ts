@@ -10,4 +10,6 @@ export interface PartnerGate {
   admit(partner: string): Promise<Admission>;
   /** Never throws: the call it follows has been made, and its outcome must reach the caller unchanged. */
   probed(partner: string, succeeded: boolean): Promise<void>;
+  /** Parked on purpose (an operator's override, a maintenance window): its breaker away from closed is no incident. */
+  heldOnPurpose(partner: string): boolean;
 }

@@ -3,7 +3,12 @@ import { BreakerOpenEvaluator } from './breaker-open.evaluator';
 
 describe('BreakerOpenEvaluator', () => {
   let state: BreakerState = 'closed';
-  const registry = { names: () => ['national-portal'], state: () => state } as unknown as BreakerRegistry;
+  let held = false;
+  const registry = {
+    names: () => ['national-portal'],
+    state: () => state,
+    heldOnPurpose: () => held,
+  } as unknown as BreakerRegistry;
 
   it('holds once the breaker stayed away from closed past the threshold, half-open included', () => {
     const evaluator = new BreakerOpenEvaluator(registry, 60_000);
@@ -30,5 +35,17 @@ describe('BreakerOpenEvaluator', () => {
     const evaluator = new BreakerOpenEvaluator(registry, 1_000);
     expect(evaluator.evaluate(5_000)[0].holds).toBe(false);
     expect(evaluator.evaluate(6_000)[0].holds).toBe(true);
+  });
+
+  it('raises nothing while an operator parks the partner on purpose, and times an outage from the hold’s end', () => {
+    state = 'open';
+    held = true;
+    const evaluator = new BreakerOpenEvaluator(registry, 1_000);
+    evaluator.onStateChange('national-portal', 'open', 0);
+    expect(evaluator.evaluate(5_000)[0].holds).toBe(false);
+    expect(evaluator.evaluate(60_000)[0].holds).toBe(false);
+    held = false;
+    expect(evaluator.evaluate(60_500)[0].holds).toBe(false);
+    expect(evaluator.evaluate(61_500)[0].holds).toBe(true);
   });
 });

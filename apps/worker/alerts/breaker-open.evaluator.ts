@@ -4,7 +4,8 @@ import type { ConditionReading } from './condition-reading';
 /**
  * A breaker away from closed for longer than `openAfterMs`. One incident is one open period: a breaker that goes
  * half-open to probe the partner and opens again is still in it, and only closing ends it. Short outages, which
- * the breaker heals on its own, alert nobody.
+ * the breaker heals on its own, alert nobody; nor does a partner an operator parked on purpose (a forced open, a
+ * maintenance window): its time away from closed counts from the end of the hold.
  */
 export class BreakerOpenEvaluator {
   /** When each breaker left closed (by its transition, or when first seen away from closed). */
@@ -24,7 +25,8 @@ export class BreakerOpenEvaluator {
   evaluate(now: number): ConditionReading[] {
     return this.breakers.names().map((connector) => {
       const state = this.breakers.state(connector);
-      this.onStateChange(connector, state, now);
+      if (this.breakers.heldOnPurpose(connector)) this.leftClosedAt.delete(connector);
+      else this.onStateChange(connector, state, now);
       const since = this.leftClosedAt.get(connector);
       const openMs = since === undefined ? 0 : now - since;
       const holds = since !== undefined && openMs >= this.openAfterMs;

@@ -76,6 +76,11 @@ export class SharedBreakersCoordinator implements PartnerGate, OnApplicationBoot
     return this.states.get(partner);
   }
 
+  heldOnPurpose(partner: string): boolean {
+    const state = this.states.get(partner);
+    return state !== undefined && parkedBecause(state) !== undefined;
+  }
+
   async admit(partner: string): Promise<Admission> {
     const state = this.states.get(partner);
     if (!state) return 'pass';
