@@ -70,7 +70,8 @@ describe('dossier exchange: a status change overtaken while it waited for a retr
       { timeoutMs: 20_000 },
     );
     expect(history.current.TrangThaiHoSo).toBe(4);
-    expect(await stages(code)).toContain('stale');
+    // The run's trace commits after the portal answered its call: wait for it rather than read it at once.
+    await expectEventually(async () => expect(await stages(code)).toContain('stale'));
     expect((await portalDossiers(bus)).get(code)).toMatchObject({
       status: 4,
       syncCount: 2,
@@ -96,6 +97,6 @@ describe('dossier exchange: a status change overtaken while it waited for a retr
     // A retried event asks the portal first (TraCuuHoSo), so the failing call may be the look-up or the step.
     expect(letters[0].reason).toMatch(/(CapNhatTienDoHoSoMC|TraCuuHoSo).*HTTP 500/);
     expect((await portalDossiers(bus)).get(code)).toMatchObject({ status: 4, progressCount: 1 });
-    expect(await stages(code)).toContain('dead-lettered');
+    await expectEventually(async () => expect(await stages(code)).toContain('dead-lettered'));
   });
 });
