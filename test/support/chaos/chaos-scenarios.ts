@@ -171,5 +171,15 @@ async function writePoison(bus: ChaosBus, count: number): Promise<void> {
   }
 }
 
-/** The test line's short profile runs every scenario, in the suite's order. */
-export const TEST_LINE_SCENARIOS: string[] = SCENARIOS.map((scenario) => scenario.name);
+/**
+ * The scenarios of the test line's short profile, in the suite's order. worker-killed-and-rebalances and
+ * brokers-killed pass too (docs/reliability.md) but take five more minutes under load, past the test line's budget:
+ * they run with `npm run test:chaos`.
+ */
+export const TEST_LINE_SCENARIOS = [
+  'gateway-killed',
+  'portal-down-then-slow',
+  'connections-reset',
+  'poison-messages',
+  'database-restarted',
+];
