@@ -27,6 +27,11 @@ const POLICY: ConnectorPolicy = {
 };
 /** The issue's bound: every replica parks within a second of one opening. */
 const WITHIN_A_SECOND = { timeoutMs: 1_000, intervalMs: 20 };
+/**
+ * Closing has no bound of its own in the issue (parking does): each replica closes at its next read of the shared
+ * state, a quarter of a second apart, which a loaded CI machine has stretched past a second.
+ */
+const CLOSING = { timeoutMs: 5_000, intervalMs: 20 };
 
 /** A worker replica as far as a partner is concerned: its own breaker, guard and coordinator, one database. */
 interface Replica {
@@ -150,7 +155,7 @@ describe('shared breakers across worker replicas', () => {
     expect(partner.calls).toBe(failedCalls + 1);
 
     partner.letGo();
-    await expectEventually(() => expect(states()).toEqual(['closed', 'closed', 'closed']), WITHIN_A_SECOND);
+    await expectEventually(() => expect(states()).toEqual(['closed', 'closed', 'closed']), CLOSING);
     stop = true;
     await Promise.all(consumers);
     expect(await Promise.all(replicas.map(attempt))).toEqual(['ok', 'ok', 'ok']);
@@ -167,7 +172,7 @@ describe('shared breakers across worker replicas', () => {
     const outcomes = await Promise.all([attempt(a), attempt(a)]);
     expect(outcomes.sort()).toEqual([DomainErrorCode.ConnectorOpen, 'ok'].sort());
     expect(partner.calls).toBe(failedCalls + 1);
-    await expectEventually(() => expect(states()).toEqual(['closed', 'closed', 'closed']), WITHIN_A_SECOND);
+    await expectEventually(() => expect(states()).toEqual(['closed', 'closed', 'closed']), CLOSING);
   });
 
   it('parks every replica while an operator forces the breaker open, a replica started meanwhile too', async () => {
