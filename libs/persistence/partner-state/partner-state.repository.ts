@@ -174,7 +174,7 @@ export class PartnerStateRepository {
        WHERE partner = $1`,
       [partner, forced, by, reason],
     );
-    // The hold is a period of its own in the delay report: any other override (or none) ends it.
+    // The hold is a period of its own in the delay report: a different override, or none, ends it.
     const held = `(SELECT $1::text AS partner, now() AS opened_at)`;
     if (forced === 'open')
       await tx.query(`WITH held AS ${held} ${START_PERIOD('operator-hold', 'held')}`, [partner]);
