@@ -1,16 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { AuditJson, AuditLog } from '@lgsp/audit';
+import { AuditJson } from '@lgsp/audit';
 import { BusConfig } from '@lgsp/config';
 import { DomainError, DomainErrorCode } from '@lgsp/contracts';
 import { NATIONAL_PORTAL, nationalPortalConfig } from '@lgsp/adapters/national-portal';
 import { DeadLetterReplaySettings, TopicNames, deadLetterReplayConfig } from '@lgsp/messaging';
-import {
-  BulkReplay,
-  BulkReplayRepository,
-  BulkReplayState,
-  DatabaseService,
-  Transaction,
-} from '@lgsp/persistence';
+import { BulkReplay, BulkReplayRepository, BulkReplayState, Transaction } from '@lgsp/persistence';
+import { AuditedChange, OperatorActions } from '../operators/operator-actions';
 import { Operator, actorOf } from '../operators/operator-identity';
 import { BulkReplayRequest, ReplayStateChange } from './bulk-replay.request';
 
@@ -43,9 +38,8 @@ export class BulkReplays {
   private readonly settings: DeadLetterReplaySettings;
 
   constructor(
-    private readonly db: DatabaseService,
     private readonly replays: BulkReplayRepository,
-    private readonly audit: AuditLog,
+    private readonly actions: OperatorActions,
     private readonly config: BusConfig,
   ) {
     this.settings = config.slice(deadLetterReplayConfig);
@@ -78,7 +72,7 @@ export class BulkReplays {
         ratePerSecond: rate,
         total: replay.total,
       };
-      return { replay, details };
+      return { result: replay, details };
     });
   }
 
@@ -98,7 +92,7 @@ export class BulkReplays {
           `Bulk replay ${id} is ${known.state}: it cannot ${change}`,
         );
       }
-      return { replay, details: { bulkReplay: id, change } };
+      return { result: replay, details: { bulkReplay: id, change } };
     });
   }
 
@@ -112,29 +106,25 @@ export class BulkReplays {
     return (await this.replays.list()).map(withProgress);
   }
 
+  private async audited(
+    operator: Operator,
+    change: (tx: Transaction) => Promise<AuditedChange<BulkReplay>>,
+  ): Promise<BulkReplayView & { audit: string }> {
+    const { result, audit } = await this.actions.audited(
+      operator,
+      BULK_REPLAY_ACTION,
+      'dead-letters',
+      change,
+    );
+    return { ...withProgress(result), audit };
+  }
+
   /** Letters per second: the share of the partner's rate limit, or the set rate for a partner without one. */
   private rateFor(connector: string, share: number): number {
     const partnerRate =
       connector === NATIONAL_PORTAL ? this.config.slice(nationalPortalConfig).ratePerSecond : 0;
     if (partnerRate <= 0) return this.settings.unlimitedPartnerRate;
     return (share * partnerRate) / PORTAL_CALLS_PER_REPLAYED_EVENT;
-  }
-
-  private async audited(
-    operator: Operator,
-    change: (tx: Transaction) => Promise<{ replay: BulkReplay; details: { [key: string]: AuditJson } }>,
-  ): Promise<BulkReplayView & { audit: string }> {
-    return this.db.transaction(async (tx) => {
-      const { replay, details } = await change(tx);
-      const record = await this.audit.appendIn(tx, {
-        stream: 'operator-action',
-        actor: actorOf(operator),
-        action: BULK_REPLAY_ACTION,
-        subject: 'dead-letters',
-        details: { client: operator.client, operator: operator.person, ...details },
-      });
-      return { ...withProgress(replay), audit: `${record.stream}:${record.sequence}` };
-    });
   }
 }
 

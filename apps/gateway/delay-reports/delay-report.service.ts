@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { AuditLog, canonicalJson } from '@lgsp/audit';
+import { canonicalJson } from '@lgsp/audit';
 import { DomainError, DomainErrorCode } from '@lgsp/contracts';
-import { DatabaseService, DeliveryTimingRepository } from '@lgsp/persistence';
+import { DeliveryTimingRepository } from '@lgsp/persistence';
 import { BusClock } from '../intake-policy/bus-clock';
-import { Operator, actorOf } from '../operators/operator-identity';
+import { OperatorActions } from '../operators/operator-actions';
+import { Operator } from '../operators/operator-identity';
 import { DELAY_CAUSES, DelaySplit, addSplit, attributeDelay, emptySplit } from './delay-attribution';
 import { DelayReportQuery, MAX_REPORT_DAYS } from './delay-report.request';
 
@@ -43,9 +44,8 @@ export interface DelayReport {
 @Injectable()
 export class DelayReports {
   constructor(
-    private readonly db: DatabaseService,
     private readonly timings: DeliveryTimingRepository,
-    private readonly audit: AuditLog,
+    private readonly actions: OperatorActions,
     private readonly clock: BusClock,
   ) {}
 
@@ -90,25 +90,24 @@ export class DelayReports {
       rows,
     };
     const digest = createHash('sha256').update(canonicalJson(body)).digest('hex');
-    const record = await this.db.transaction((tx) =>
-      this.audit.appendIn(tx, {
-        stream: 'operator-action',
-        actor: actorOf(operator),
-        action: DELAY_REPORT_ACTION,
-        subject: query.partner ?? 'all-partners',
-        details: {
-          client: operator.client,
-          operator: operator.person,
-          from: body.from,
-          to: body.to,
-          generatedAt: body.generatedAt,
-          digest,
-          delivered: rows.reduce((sum, row) => sum + row.delivered, 0),
-          late: rows.reduce((sum, row) => sum + row.late, 0),
-        },
-      }),
+    const { audit } = await this.actions.audited(
+      operator,
+      DELAY_REPORT_ACTION,
+      query.partner ?? 'all-partners',
+      () =>
+        Promise.resolve({
+          result: undefined,
+          details: {
+            from: body.from,
+            to: body.to,
+            generatedAt: body.generatedAt,
+            digest,
+            delivered: rows.reduce((sum, row) => sum + row.delivered, 0),
+            late: rows.reduce((sum, row) => sum + row.late, 0),
+          },
+        }),
     );
-    return { ...body, digest, audit: `${record.stream}:${record.sequence}` };
+    return { ...body, digest, audit };
   }
 }
 

@@ -1,14 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { AuditJson, AuditLog } from '@lgsp/audit';
 import { DomainError, DomainErrorCode } from '@lgsp/contracts';
-import {
-  DatabaseService,
-  MaintenanceWindow,
-  PartnerState,
-  PartnerStateRepository,
-  Transaction,
-} from '@lgsp/persistence';
+import { MaintenanceWindow, PartnerState, PartnerStateRepository } from '@lgsp/persistence';
 import { BusClock } from '../intake-policy/bus-clock';
+import { OperatorActions } from '../operators/operator-actions';
 import { Operator, actorOf } from '../operators/operator-identity';
 import {
   MAX_WINDOW_LEAD_MS,
@@ -34,9 +28,8 @@ export interface PartnerControlView extends PartnerState {
 @Injectable()
 export class PartnerControls {
   constructor(
-    private readonly db: DatabaseService,
     private readonly partners: PartnerStateRepository,
-    private readonly audit: AuditLog,
+    private readonly actions: OperatorActions,
     private readonly clock: BusClock,
   ) {}
 
@@ -51,13 +44,10 @@ export class PartnerControls {
     operator: Operator,
   ): Promise<PartnerControlView & { audit: string }> {
     const forced = request.state === 'none' ? null : request.state;
-    const { audit } = await this.audited(
-      operator,
-      OVERRIDE_ACTION,
-      partner,
-      { state: request.state, reason: request.reason },
-      (tx) => this.partners.force(tx, partner, forced, actorOf(operator), request.reason),
-    );
+    const { audit } = await this.actions.audited(operator, OVERRIDE_ACTION, partner, async (tx) => ({
+      result: await this.partners.force(tx, partner, forced, actorOf(operator), request.reason),
+      details: { state: request.state, reason: request.reason },
+    }));
     return { ...(await this.view(partner)), audit };
   }
 
@@ -69,19 +59,20 @@ export class PartnerControls {
     const startsAt = new Date(request.startsAt);
     const endsAt = new Date(request.endsAt);
     checkWindow(startsAt, endsAt, this.clock.now());
-    const { result, audit } = await this.audited(
+    const { result, audit } = await this.actions.audited(
       operator,
       WINDOW_DECLARED_ACTION,
       partner,
-      { startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString(), reason: request.reason },
-      (tx) =>
-        this.partners.declareWindow(tx, {
+      async (tx) => ({
+        result: await this.partners.declareWindow(tx, {
           partner,
           startsAt,
           endsAt,
           reason: request.reason,
           declaredBy: actorOf(operator),
         }),
+        details: { startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString(), reason: request.reason },
+      }),
     );
     return { ...result, audit };
   }
@@ -91,11 +82,10 @@ export class PartnerControls {
     id: string,
     operator: Operator,
   ): Promise<MaintenanceWindow & { audit: string }> {
-    const { result, audit } = await this.audited(
+    const { result, audit } = await this.actions.audited(
       operator,
       WINDOW_CANCELLED_ACTION,
       partner,
-      { id },
       async (tx) => {
         const cancelled = await this.partners.cancelWindow(tx, partner, id, actorOf(operator));
         if (!cancelled) {
@@ -104,30 +94,10 @@ export class PartnerControls {
             `${partner} has no maintenance window ${id} that is still to come or in force`,
           );
         }
-        return cancelled;
+        return { result: cancelled, details: { id } };
       },
     );
     return { ...result, audit };
-  }
-
-  private async audited<T>(
-    operator: Operator,
-    action: string,
-    partner: string,
-    details: { [key: string]: AuditJson },
-    change: (tx: Transaction) => Promise<T>,
-  ): Promise<{ result: T; audit: string }> {
-    return this.db.transaction(async (tx) => {
-      const result = await change(tx);
-      const record = await this.audit.appendIn(tx, {
-        stream: 'operator-action',
-        actor: actorOf(operator),
-        action,
-        subject: partner,
-        details: { client: operator.client, operator: operator.person, ...details },
-      });
-      return { result, audit: `${record.stream}:${record.sequence}` };
-    });
   }
 }
 
