@@ -2,13 +2,8 @@ import { Client } from 'pg';
 import { DatabaseService, DossierDeliveryRepository, migrateSchema } from '@lgsp/persistence';
 import { validateEnvironment } from '@lgsp/config';
 import { expectEventually } from '../support/expect-eventually';
+import { databaseSession } from '../support/persistence/database-session';
 import { createTestEnvironment, databaseUrl } from '../support/test-environment';
-
-async function sessionOf(schema: string): Promise<Client> {
-  const client = new Client({ connectionString: databaseUrl(), options: `-c search_path=${schema}` });
-  await client.connect();
-  return client;
-}
 
 /**
  * A dossier's registration and a payment of it are read by different consumers (two topics). Under broker
@@ -25,7 +20,7 @@ describe('locking a dossier toward a destination before its first delivery', () 
 
   beforeAll(async () => {
     await migrateSchema(databaseUrl(), env.schema);
-    sessions.push(await sessionOf(env.schema), await sessionOf(env.schema));
+    sessions.push(await databaseSession(env.schema), await databaseSession(env.schema));
   });
 
   afterAll(async () => {

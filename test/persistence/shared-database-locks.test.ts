@@ -1,16 +1,7 @@
 import { Client } from 'pg';
 import { DossierLedgerRepository, migrateSchema } from '@lgsp/persistence';
+import { databaseSession } from '../support/persistence/database-session';
 import { createTestEnvironment, databaseUrl } from '../support/test-environment';
-
-/** A session of one deployment: its schema on the search path, and lock waits cut short so a wait shows. */
-async function sessionOf(schema: string): Promise<Client> {
-  const client = new Client({
-    connectionString: databaseUrl(),
-    options: `-c search_path=${schema} -c lock_timeout=1000`,
-  });
-  await client.connect();
-  return client;
-}
 
 /**
  * Two deployments (two provinces, or a staging bus beside production) may share one PostgreSQL database in
@@ -25,7 +16,8 @@ describe('deployments sharing a database', () => {
   beforeAll(async () => {
     await migrateSchema(databaseUrl(), first.schema);
     await migrateSchema(databaseUrl(), second.schema);
-    sessions.push(await sessionOf(first.schema), await sessionOf(second.schema));
+    // Lock waits cut short, so a wait shows.
+    sessions.push(await databaseSession(first.schema, 1_000), await databaseSession(second.schema, 1_000));
   });
 
   afterAll(async () => {
