@@ -16,10 +16,15 @@ export {
   type UnsettledStep,
   type StepNotes,
 } from './dossier-ledger/dossier-delivery.repository';
-export { DossierIntakeRepository } from './dossier-ledger/dossier-intake.repository';
+export { DossierIntakeRepository, type IntakeWrites } from './dossier-ledger/dossier-intake.repository';
 export { DossierLedgerRepository, type LedgerEntry } from './dossier-ledger/dossier-ledger.repository';
 export { FeedCursorRepository } from './feed-cursor/feed-cursor.repository';
-export { IdempotencyKeyRepository, type StoredResponse } from './idempotency-keys/idempotency-key.repository';
+export {
+  IdempotencyKeyRepository,
+  idempotencyKeyOf,
+  type ClientKey,
+  type StoredResponse,
+} from './idempotency-keys/idempotency-key.repository';
 export {
   DossierTraceRepository,
   type StoredTraceEntry,

@@ -5,7 +5,11 @@ import { dossierRegistration, statusChange } from '@lgsp/contracts/examples/doss
 import { DatabaseService } from '@lgsp/persistence';
 import { ALL_AGENCIES, Principal, Scope } from '@lgsp/security';
 import { listeningUrl, startGateway } from '../../apps/gateway/gateway.bootstrap';
-import { DossierIntakeService, IntakeReceipt } from '../../apps/gateway/dossiers/dossier-intake.service';
+import {
+  DossierIntakeService,
+  IntakeItem,
+  IntakeReceipt,
+} from '../../apps/gateway/dossiers/dossier-intake.service';
 import { bearer, createTestClient, requestToken } from '../support/access/test-clients';
 import { expectEventually } from '../support/expect-eventually';
 import { createTestEnvironment } from '../support/test-environment';
@@ -18,6 +22,12 @@ const ONE_STOP: Principal = {
   citizenFields: [],
   rateLimitPerMinute: null,
 };
+
+const registration = (body: DossierRegisteredV1): IntakeItem => ({
+  principal: ONE_STOP,
+  command: { kind: 'dossier', body },
+  correlationId: undefined,
+});
 
 describe('gateway: concurrent events of one dossier', () => {
   const env = createTestEnvironment('ledgerrace');
@@ -55,19 +65,17 @@ describe('gateway: concurrent events of one dossier', () => {
     let newerAccepted = false;
     // The newer registration is judged first and its transaction stays open...
     const newer = db.transaction(async (tx) => {
-      const receipt = await intake.accept(tx, ONE_STOP, { kind: 'dossier', body: at(10) }, undefined);
+      const [receipt] = await intake.acceptAll(tx, [registration(at(10))]);
       newerAccepted = true;
       await gate;
       return receipt;
     });
     await expectEventually(() => expect(newerAccepted).toBe(true));
     // ...while the older one arrives: it must wait for the newer one's verdict, then see it.
-    const older = db.transaction((tx) =>
-      intake.accept(tx, ONE_STOP, { kind: 'dossier', body: at(5) }, undefined),
-    );
+    const older = db.transaction(async (tx) => (await intake.acceptAll(tx, [registration(at(5))]))[0]);
     await expectEventually(async () => expect(await lockWaiters()).toBe(1));
     release();
-    const receipts: IntakeReceipt[] = await Promise.all([newer, older]);
+    const receipts = (await Promise.all([newer, older])) as IntakeReceipt[];
 
     expect(receipts.map(({ eventType, outcome }) => ({ eventType, outcome }))).toEqual([
       { eventType: 'dossier.registered', outcome: 'accepted' },

@@ -13,9 +13,12 @@ import { Principal } from '@lgsp/security';
 import { EventTimePolicy } from '../intake-policy/event-time.policy';
 import { httpStatusOf } from '@lgsp/http';
 import { BatchItemResult } from './dossier-batch.request';
-import { DossierIntakeService, IntakeCommand } from './dossier-intake.service';
+import { DossierIntakeService, IntakeCommand, IntakeItem } from './dossier-intake.service';
 
-/** Accepts up to 500 dossier calls in one transaction, judging each item on its own. */
+/**
+ * Accepts up to 500 dossier calls in one transaction, judging each item on its own: an item that breaks its
+ * contract is answered alone, the valid ones are judged and written as one group, as concurrent single calls are.
+ */
 @Injectable()
 export class DossierBatchService {
   constructor(
@@ -31,12 +34,8 @@ export class DossierBatchService {
     correlationId: string | undefined,
     traceAttributes: () => Attributes = () => ({}),
   ): Promise<BatchItemResult[]> {
-    const results: BatchItemResult[] = [];
-    // All of the batch's dossiers are locked up front in one order, not item by item in the caller's order.
-    await this.intake.lockDossiers(
-      tx,
-      items.map(dossierCodeOf).filter((code) => code !== undefined),
-    );
+    const results = new Array<BatchItemResult>(items.length);
+    const valid: { index: number; item: IntakeItem }[] = [];
     for (const [index, item] of items.entries()) {
       try {
         const command = commandOf(item, index);
@@ -48,31 +47,36 @@ export class DossierBatchService {
         const span = (): SpanOptions => ({
           attributes: { [TraceAttribute.dossierCode]: command.body.dossierCode, ...traceAttributes() },
         });
-        const receipt = await inSpan('dossier.accept', span, () =>
-          this.intake.accept(tx, principal, command, correlationId),
-        );
-        results.push({ index, status: 202, ...receipt });
+        const inTrace = <T>(work: () => T): Promise<T> =>
+          inSpan('dossier.accept', span, () => Promise.resolve(work()));
+        valid.push({ index, item: { principal, command, correlationId, inTrace } });
       } catch (error) {
-        if (!(error instanceof DomainError)) throw error;
-        results.push({
-          index,
-          status: httpStatusOf(error.code),
-          code: error.code,
-          detail: error.message,
-          errors: error.fields.length > 0 ? error.fields : undefined,
-        });
+        results[index] = resultOf(index, error);
       }
+    }
+    const accepted = await this.intake.acceptAll(
+      tx,
+      valid.map(({ item }) => item),
+    );
+    for (const [position, { index }] of valid.entries()) {
+      const result = accepted[position];
+      results[index] =
+        result instanceof DomainError ? resultOf(index, result) : { index, status: 202, ...result };
     }
     return results;
   }
 }
 
-/** The dossier code an item names, before validation (an invalid item's code is locked for nothing). */
-function dossierCodeOf(item: Record<string, unknown>): string | undefined {
-  const body = item.dossier ?? item.statusChange;
-  const code =
-    typeof body === 'object' && body !== null ? (body as { dossierCode?: unknown }).dossierCode : undefined;
-  return typeof code === 'string' ? code : undefined;
+/** A refused item's result: the status and problem its own call would have been answered with. */
+function resultOf(index: number, error: unknown): BatchItemResult {
+  if (!(error instanceof DomainError)) throw error;
+  return {
+    index,
+    status: httpStatusOf(error.code),
+    code: error.code,
+    detail: error.message,
+    errors: error.fields.length > 0 ? error.fields : undefined,
+  };
 }
 
 function commandOf(item: Record<string, unknown>, index: number): IntakeCommand {

@@ -14,8 +14,10 @@ import { Principal, canReachAgency } from '@lgsp/security';
 import {
   DossierIntakeRepository,
   DossierLedgerRepository,
-  DossierTraceRepository,
+  IntakeWrites,
   LedgerEntry,
+  OutboxEntry,
+  TraceEntry,
   Transaction,
   traceEntry,
 } from '@lgsp/persistence';
@@ -47,10 +49,31 @@ function notRegistered(dossierCode: string): DomainError {
 
 const statusName = (status: DossierStatus): string => `${status} (${DossierStatus[status]})`;
 
+/** One request of a group: a caller's command and what judging it needs to know of the caller. */
+export interface IntakeItem {
+  principal: Principal;
+  command: IntakeCommand;
+  correlationId: string | undefined;
+  /** Runs the item's judging in its caller's trace context, so its outbox row carries that trace on. */
+  inTrace?: <T>(work: () => T) => T | Promise<T>;
+}
+
+/** Per item of a group: its receipt, or the DomainError its own call would have been answered with. */
+export type IntakeResult = IntakeReceipt | DomainError;
+
+/** What one judged item writes. */
+interface Judgement {
+  receipt: IntakeReceipt;
+  ledger?: LedgerEntry;
+  outbox?: OutboxEntry;
+  trace: TraceEntry;
+}
+
 /**
- * Accepts dossier events from the one-stop system. Within one transaction it checks the event against the
- * dossier's ledger row (locked, so two changes to one dossier are judged one after the other), moves the
- * ledger, and commits the event to the outbox: when the caller gets its 202, the event is durable.
+ * Accepts dossier events from the one-stop system, a group at a time (one caller's request or many). Within the
+ * caller's transaction it locks the group's dossiers in one fixed order, reads their ledger rows, judges each
+ * event in turn against its dossier's state (as moved by the group's earlier events), and writes the ledger, the
+ * outbox and the trace for the whole group in one statement: when a caller gets its 202, its event is durable.
  */
 @Injectable()
 export class DossierIntakeService {
@@ -59,49 +82,66 @@ export class DossierIntakeService {
     private readonly intake: DossierIntakeRepository,
     private readonly outbox: OutboxWriter,
     private readonly relay: OutboxRelay,
-    private readonly trace: DossierTraceRepository,
   ) {}
 
-  async accept(
-    tx: Transaction,
-    principal: Principal,
-    command: IntakeCommand,
-    correlationId: string | undefined,
-  ): Promise<IntakeReceipt> {
-    const code = command.body.dossierCode;
-    const current = await this.ledger.lock(tx, code);
-    this.checkAgency(principal, command, current);
-    const envelope = this.eventFor(command, current, correlationId);
-    const occurredAt = new Date(command.body.occurredAt);
-    if (current && occurredAt < current.statusOccurredAt) {
-      return this.acceptStale(tx, command, envelope, current.statusOccurredAt);
+  async acceptAll(tx: Transaction, items: IntakeItem[]): Promise<IntakeResult[]> {
+    const codes = items.map((item) => item.command.body.dossierCode);
+    await this.ledger.lockAll(tx, codes);
+    const ledger = await this.ledger.readLocked(tx, codes);
+    const moved = new Map<string, LedgerEntry>();
+    const writes: IntakeWrites = { ledger: [], outbox: [], trace: [] };
+    const results: IntakeResult[] = [];
+    for (const item of items) {
+      const code = item.command.body.dossierCode;
+      try {
+        const judge = (): Judgement => this.judge(item, ledger.get(code));
+        const judgement = await (item.inTrace ? item.inTrace(judge) : judge());
+        if (judgement.ledger) {
+          ledger.set(code, judgement.ledger);
+          moved.set(code, judgement.ledger);
+        }
+        if (judgement.outbox) writes.outbox.push(judgement.outbox);
+        writes.trace.push(judgement.trace);
+        results.push(judgement.receipt);
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        results.push(error);
+      }
     }
-    if (current) this.checkTransition(code, current.status, command.body.status);
-    const entry: LedgerEntry = {
-      dossierCode: code,
-      procedureCode: command.kind === 'dossier' ? command.body.procedureCode : (current?.procedureCode ?? ''),
-      agencyCode: command.kind === 'dossier' ? command.body.agencyCode : (current?.agencyCode ?? ''),
-      status: command.body.status,
-      statusOccurredAt: occurredAt,
-      lastEventId: envelope.id,
-    };
-    const outbox = this.outbox.entryFor(Topics.dossierEvents, envelope);
-    const received = traceEntry(envelope, 'received', ONE_STOP_SYSTEM, { status: command.body.status });
-    await this.intake.accept(tx, entry, outbox, received);
-    return this.receipt(envelope, 'accepted');
-  }
-
-  /**
-   * Locks many dossiers in the caller's transaction, in one order whatever order they were named in, so two
-   * batches sharing dossiers cannot deadlock; accept() then finds each lock already held.
-   */
-  lockDossiers(tx: Transaction, dossierCodes: string[]): Promise<void> {
-    return this.ledger.lockAll(tx, dossierCodes);
+    writes.ledger = [...moved.values()];
+    await this.intake.write(tx, writes);
+    return results;
   }
 
   /** Wakes the outbox relay once the caller's transaction committed, so publication does not wait a poll. */
   committed(): void {
     this.relay.notify();
+  }
+
+  private judge(item: IntakeItem, current: LedgerEntry | undefined): Judgement {
+    const { principal, command, correlationId } = item;
+    const code = command.body.dossierCode;
+    this.checkAgency(principal, command, current);
+    const envelope = this.eventFor(command, current, correlationId);
+    const occurredAt = new Date(command.body.occurredAt);
+    if (current && occurredAt < current.statusOccurredAt) {
+      return this.judgeStale(command, envelope, current.statusOccurredAt);
+    }
+    if (current) this.checkTransition(code, current.status, command.body.status);
+    return {
+      receipt: this.receipt(envelope, 'accepted'),
+      ledger: {
+        dossierCode: code,
+        procedureCode:
+          command.kind === 'dossier' ? command.body.procedureCode : (current?.procedureCode ?? ''),
+        agencyCode: command.kind === 'dossier' ? command.body.agencyCode : (current?.agencyCode ?? ''),
+        status: command.body.status,
+        statusOccurredAt: occurredAt,
+        lastEventId: envelope.id,
+      },
+      outbox: this.outbox.entryFor(Topics.dossierEvents, envelope),
+      trace: traceEntry(envelope, 'received', ONE_STOP_SYSTEM, { status: command.body.status }),
+    };
   }
 
   private eventFor(
@@ -127,23 +167,20 @@ export class DossierIntakeService {
    * dossier's newest state, even one whose own record has not caught up (the later event waiting for a retry).
    * An update has no step and its record is older than the one the portal gets: it stays in the trace only.
    */
-  private async acceptStale(
-    tx: Transaction,
-    command: IntakeCommand,
-    envelope: Envelope,
-    lastAppliedAt: Date,
-  ): Promise<IntakeReceipt> {
+  private judgeStale(command: IntakeCommand, envelope: Envelope, lastAppliedAt: Date): Judgement {
     const supersededAt = lastAppliedAt.toISOString();
+    const receipt = this.receipt(envelope, 'stale');
     if (command.kind === 'status-change') {
       const marked: Envelope = { ...envelope, supersededAt };
       const detail = { lastAppliedAt: supersededAt, step: 'forwarded' };
-      const outbox = this.outbox.entryFor(Topics.dossierEvents, marked);
-      await this.intake.acceptStale(tx, outbox, traceEntry(marked, 'stale', ONE_STOP_SYSTEM, detail));
-    } else {
-      const detail = { lastAppliedAt: supersededAt, step: 'none' };
-      await this.trace.append(traceEntry(envelope, 'stale', ONE_STOP_SYSTEM, detail), tx);
+      return {
+        receipt,
+        outbox: this.outbox.entryFor(Topics.dossierEvents, marked),
+        trace: traceEntry(marked, 'stale', ONE_STOP_SYSTEM, detail),
+      };
     }
-    return this.receipt(envelope, 'stale');
+    const detail = { lastAppliedAt: supersededAt, step: 'none' };
+    return { receipt, trace: traceEntry(envelope, 'stale', ONE_STOP_SYSTEM, detail) };
   }
 
   /**

@@ -13,6 +13,7 @@ import {
   CorrelationContext,
   SpanOptions,
   TraceAttribute,
+  boundToActiveContext,
   inSpan,
   isCallersCorrelationId,
 } from '@lgsp/observability';
@@ -28,6 +29,7 @@ import { DossierTimeline } from './dossier-timeline.service';
 import { DossierIntakeService, IntakeCommand, IntakeReceipt } from './dossier-intake.service';
 import { GatewayAnswer, IdempotentRequests, fingerprintOf } from './idempotent-request.service';
 import { IntakeReceiptDocument } from './intake-receipt.document';
+import { IntakeGroupCommit } from './intake-group-commit.service';
 
 const ACCEPTED =
   'The event is durable. `outcome` is `accepted` (it will be delivered) or `stale`: the event is older than the ' +
@@ -58,6 +60,7 @@ export class DossiersController {
     private readonly intake: DossierIntakeService,
     private readonly batch: DossierBatchService,
     private readonly requests: IdempotentRequests,
+    private readonly groupCommit: IntakeGroupCommit,
     private readonly timelines: DossierTimeline,
     private readonly eventTimes: EventTimePolicy,
     private readonly staleEvents: StaleEventRecorder,
@@ -164,15 +167,18 @@ export class DossiersController {
         ...(isCallersCorrelationId(request.raw) ? { [TraceAttribute.correlationId]: request.id } : {}),
       },
     });
-    return inSpan('dossier.accept', span, () =>
-      this.answer(principal, request, response, key, command.body, 202, async (tx, clientId) => {
-        const receipt = await this.intake.accept(tx, principal, command, this.correlationId());
-        if (receipt.outcome === 'stale') {
-          await this.staleEvents.record(tx, clientId, [staleEvent(receipt, command.body.occurredAt)]);
-        }
-        return receipt;
-      }),
-    );
+    return inSpan('dossier.accept', span, async () => {
+      const answer = await this.groupCommit.submit({
+        principal,
+        command,
+        correlationId: this.correlationId(),
+        inTrace: boundToActiveContext(),
+        clientId: principal.clientId,
+        key,
+        fingerprint: fingerprintOf(request.method, pathOf(request), command.body),
+      });
+      return answered(response, answer);
+    });
   }
 
   private async answer<T>(
@@ -196,14 +202,19 @@ export class DossiersController {
       this.intake.committed();
       this.staleEvents.counted(clientId, staleCountOf(answer.body));
     }
-    void response.status(answer.status);
-    if (answer.replayed) void response.header('Idempotent-Replayed', 'true');
-    return answer.body;
+    return answered(response, answer);
   }
 
   private correlationId(): string | undefined {
     return CorrelationContext.current();
   }
+}
+
+/** Sends a gateway answer's status, and says when it is a stored one. */
+function answered<T>(response: FastifyReply, answer: GatewayAnswer<T>): T {
+  void response.status(answer.status);
+  if (answer.replayed) void response.header('Idempotent-Replayed', 'true');
+  return answer.body;
 }
 
 function staleEvent(answer: Partial<IntakeReceipt> | BatchItemResult, occurredAt: string): StaleEvent {

@@ -7,10 +7,17 @@ import { DossierTimeline } from './dossier-timeline.service';
 import { DossierIntakeService } from './dossier-intake.service';
 import { DossiersController } from './dossiers.controller';
 import { IdempotentRequests } from './idempotent-request.service';
+import { IntakeGroupCommit } from './intake-group-commit.service';
 
 @Module({
   imports: [OutboxRelayModule, IntakePolicyModule, StaleEventsModule],
   controllers: [DossiersController],
-  providers: [DossierIntakeService, DossierBatchService, IdempotentRequests, DossierTimeline],
+  providers: [
+    DossierIntakeService,
+    DossierBatchService,
+    IdempotentRequests,
+    IntakeGroupCommit,
+    DossierTimeline,
+  ],
 })
 export class DossiersModule {}

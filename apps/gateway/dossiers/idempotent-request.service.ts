@@ -18,6 +18,25 @@ export function fingerprintOf(method: string, path: string, body: unknown): stri
     .digest('hex');
 }
 
+/** Refuses a key that is not one: it names the header. */
+export function checkIdempotencyKey(key: string | undefined): void {
+  if (key === undefined || KEY_SHAPE.test(key)) return;
+  throw new DomainError(DomainErrorCode.ValidationFailed, 'Idempotency-Key is not a valid key', [
+    {
+      field: 'Idempotency-Key',
+      message: 'must be 1 to 128 letters, digits, dots, colons, dashes or underscores',
+    },
+  ]);
+}
+
+/** The answer to a request whose key already answered a different one. */
+export function keyReused(key: string): DomainError {
+  return new DomainError(
+    DomainErrorCode.Conflict,
+    `Idempotency-Key ${key} was already used for a different request`,
+  );
+}
+
 /**
  * Runs a request's work in one transaction and, when the caller sent an Idempotency-Key, stores the answer in
  * that same transaction: a retried request gets the first answer back and has no second effect. Requests
@@ -36,24 +55,12 @@ export class IdempotentRequests {
     work: (tx: Transaction) => Promise<T>,
   ): Promise<GatewayAnswer<T>> {
     const { key, clientId, fingerprint } = request;
-    if (key !== undefined && !KEY_SHAPE.test(key)) {
-      throw new DomainError(DomainErrorCode.ValidationFailed, 'Idempotency-Key is not a valid key', [
-        {
-          field: 'Idempotency-Key',
-          message: 'must be 1 to 128 letters, digits, dots, colons, dashes or underscores',
-        },
-      ]);
-    }
+    checkIdempotencyKey(key);
     return this.db.transaction(async (tx) => {
       if (key !== undefined) {
         const stored = await this.keys.claimOrFind(tx, clientId, key);
         if (stored) {
-          if (stored.fingerprint !== fingerprint) {
-            throw new DomainError(
-              DomainErrorCode.Conflict,
-              `Idempotency-Key ${key} was already used for a different request`,
-            );
-          }
+          if (stored.fingerprint !== fingerprint) throw keyReused(key);
           return { status: stored.status, body: stored.body as T, replayed: true };
         }
       }

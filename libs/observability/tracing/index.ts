@@ -9,6 +9,7 @@ export {
   SpanKind,
   TraceAttribute,
   activeTraceHeaders,
+  boundToActiveContext,
   contextFromHeaders,
   inSpan,
   injectTraceHeaders,

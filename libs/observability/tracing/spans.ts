@@ -149,3 +149,12 @@ export function withSpan<T>(span: Span, work: () => T): T {
 export function withContext<T>(parent: Context, work: () => T): T {
   return context.with(parent, work);
 }
+
+/**
+ * The context active now, to run work in later from elsewhere (a group commit judging a caller's request): the
+ * work sees the caller's span, so what it writes carries that trace on.
+ */
+export function boundToActiveContext(): <T>(work: () => T) => T {
+  const active = context.active();
+  return (work) => context.with(active, work);
+}

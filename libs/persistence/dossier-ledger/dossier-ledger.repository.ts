@@ -45,17 +45,21 @@ export class DossierLedgerRepository {
        FROM dossier_ledger WHERE dossier_code = $1 FOR UPDATE`,
       [dossierCode],
     );
-    const row = rows[0];
-    return row
-      ? {
-          dossierCode: row.dossier_code,
-          procedureCode: row.procedure_code,
-          agencyCode: row.agency_code,
-          status: row.status,
-          statusOccurredAt: row.status_occurred_at,
-          lastEventId: row.last_event_id,
-        }
-      : undefined;
+    return rows[0] ? entryOf(rows[0]) : undefined;
+  }
+
+  /**
+   * The rows of dossiers the caller already locked (lockAll), by code, for update; a dossier with no row yet is
+   * absent. The lock statement came first, so this read sees what every earlier holder committed.
+   */
+  async readLocked(tx: Transaction, dossierCodes: string[]): Promise<Map<string, LedgerEntry>> {
+    if (dossierCodes.length === 0) return new Map();
+    const { rows } = await tx.query<LedgerRow>(
+      `SELECT dossier_code, procedure_code, agency_code, status, status_occurred_at, last_event_id
+       FROM dossier_ledger WHERE dossier_code = ANY($1::text[]) ORDER BY dossier_code FOR UPDATE`,
+      [dossierCodes],
+    );
+    return new Map(rows.map((row) => [row.dossier_code, entryOf(row)]));
   }
 
   /** The agency a dossier is registered to, without locking it (who may read it), or undefined. */
@@ -70,7 +74,7 @@ export class DossierLedgerRepository {
   /**
    * Locks several dossiers in one statement, in the order of their lock keys whatever order the caller named them
    * in: two batches naming the same dossiers in opposite orders would otherwise each hold what the other waits for.
-   * The lock of each dossier is taken again by lock(), which is cheap once held.
+   * readLocked() then reads their rows.
    */
   async lockAll(tx: Transaction, dossierCodes: string[]): Promise<void> {
     if (dossierCodes.length === 0) return;
@@ -82,4 +86,15 @@ export class DossierLedgerRepository {
       [LEDGER_LOCKS, dossierCodes],
     );
   }
+}
+
+function entryOf(row: LedgerRow): LedgerEntry {
+  return {
+    dossierCode: row.dossier_code,
+    procedureCode: row.procedure_code,
+    agencyCode: row.agency_code,
+    status: row.status,
+    statusOccurredAt: row.status_occurred_at,
+    lastEventId: row.last_event_id,
+  };
 }
