@@ -11,7 +11,7 @@ export const DOSSIER_TRACE = 'dossier-trace';
 export class DossierTraceController {
   constructor(private readonly trace: DossierTraceRepository) {}
 
-  @EventPattern(Topics.dossierEvents, consumerGroup(DOSSIER_TRACE))
+  @EventPattern(Topics.dossierEvents, consumerGroup(DOSSIER_TRACE, { databaseOnly: true }))
   async recordPublished(
     @Payload() { envelope, topic, partition, offset }: InboundMessage,
     @Ctx() delivery: DeliveryContext,

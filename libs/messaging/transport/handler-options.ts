@@ -7,6 +7,14 @@ export type ConsumerGroupOptions = {
    */
   batch?: boolean;
   /**
+   * The handler's only effects are its writes in the transaction it is given: no partner call, nothing sent but
+   * through the outbox. The runtime may then run a run of messages of one partition in one transaction, with one
+   * statement recording their ids, handing them to the handler one at a time in order; a run that fails is
+   * rolled back and run again one message at a time. Leave it false for a handler that calls a partner: the
+   * second pass would call again for the messages before the failure.
+   */
+  databaseOnly?: boolean;
+  /**
    * When true (the default) the handler's transaction also records the message id, so a redelivered message
    * has no second effect on the database.
    */
@@ -23,7 +31,12 @@ const GROUP_NAME = /^[a-z][a-z0-9-]*$/;
  * One connector, one group: it names the Kafka consumer group, its retry topics and the breaker that parks it.
  */
 export function consumerGroup(name: string, options: ConsumerGroupOptions = {}): BusHandlerExtras {
-  return { consumerGroup: name, batch: options.batch ?? false, idempotent: options.idempotent ?? true };
+  return {
+    consumerGroup: name,
+    batch: options.batch ?? false,
+    databaseOnly: options.databaseOnly ?? false,
+    idempotent: options.idempotent ?? true,
+  };
 }
 
 /** The pattern of a handler told about a group's failed deliveries (retried, parked, dead-lettered). */
@@ -49,12 +62,17 @@ export function isFailedDeliveriesPattern(pattern: unknown): pattern is FailedDe
 
 /** Reads a handler's extras back, refusing a handler declared without its group (a mistake, not a default). */
 export function busHandlerExtras(pattern: unknown, extras: Record<string, unknown>): BusHandlerExtras {
-  const { consumerGroup: group, batch, idempotent } = extras as Partial<BusHandlerExtras>;
+  const { consumerGroup: group, batch, databaseOnly, idempotent } = extras as Partial<BusHandlerExtras>;
   if (typeof group !== 'string' || !GROUP_NAME.test(group)) {
     throw new Error(
       `The handler of ${JSON.stringify(pattern)} names no consumer group: declare it with ` +
         `@EventPattern(topic, consumerGroup('<connector>'))`,
     );
   }
-  return { consumerGroup: group, batch: batch ?? false, idempotent: idempotent ?? true };
+  return {
+    consumerGroup: group,
+    batch: batch ?? false,
+    databaseOnly: databaseOnly ?? false,
+    idempotent: idempotent ?? true,
+  };
 }

@@ -83,6 +83,17 @@ describe('KafkaBusServer', () => {
     expect(portalConsumer.handler.handleBatch).toBeDefined();
   });
 
+  it('hands a database-only group’s run to its handler one message at a time, in order, in the run’s transaction', async () => {
+    const { bus, consumers } = server();
+    const calls: unknown[][] = [];
+    bus.addHandler('dossier.events', handler(calls), true, consumerGroup('trace', { databaseOnly: true }));
+    await listen(bus);
+    const run = [message('dossier.events'), { ...message('dossier.events'), offset: '8' }];
+    await consumers[0].handler.handleBatch!(run, tx);
+    expect(calls.map(([data]) => data)).toEqual(run);
+    expect(calls.map(([, context]) => (context as DeliveryContext).getTransaction())).toEqual([tx, tx]);
+  });
+
   it('tells a group’s failure handler of its failed deliveries', async () => {
     const { bus, consumers } = server();
     const failures: unknown[][] = [];
@@ -109,7 +120,7 @@ describe('KafkaBusServer', () => {
         bus.addHandler('a.events', handler([]), true, consumerGroup('portal', { batch: true }));
         bus.addHandler('b.events', handler([]), true, consumerGroup('portal'));
       },
-      'The handlers of consumer group portal must agree on batch and idempotent',
+      'The handlers of consumer group portal must agree on batch, databaseOnly and idempotent',
     ],
     [
       'failed deliveries of a group without handlers',

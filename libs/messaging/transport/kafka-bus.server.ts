@@ -105,13 +105,24 @@ export class KafkaBusServer extends Server implements CustomTransportStrategy {
 
   private consumer(group: string, routes: EventRoute[]): ConsumerDefinition {
     const [first] = routes;
-    if (routes.some((route) => route.batch !== first.batch || route.idempotent !== first.idempotent)) {
-      throw new Error(`The handlers of consumer group ${group} must agree on batch and idempotent`);
+    const agree = (route: EventRoute): boolean =>
+      route.batch === first.batch &&
+      route.databaseOnly === first.databaseOnly &&
+      route.idempotent === first.idempotent;
+    if (!routes.every(agree)) {
+      throw new Error(
+        `The handlers of consumer group ${group} must agree on batch, databaseOnly and idempotent`,
+      );
     }
     const byTopic = new Map(routes.map((route) => [route.topic, route]));
-    const deliver = (messages: InboundMessage[], context: DeliveryContext): Promise<unknown> => {
+    const deliver = async (messages: InboundMessage[], context: DeliveryContext): Promise<void> => {
       const route = byTopic.get(messages[0].topic)!;
-      return this.invoke(route.handler, route.batch ? messages : messages[0], context);
+      if (route.batch) {
+        await this.invoke(route.handler, messages, context);
+        return;
+      }
+      // A database-only handler's run: its messages one at a time, in order, in the run's transaction.
+      for (const message of messages) await this.invoke(route.handler, message, context);
     };
     const onFailure = this.failures.get(group);
     return {
@@ -120,11 +131,12 @@ export class KafkaBusServer extends Server implements CustomTransportStrategy {
         handle: async (message, tx) => {
           await deliver([message], new DeliveryContext([group, tx]));
         },
-        handleBatch: first.batch
-          ? async (messages, tx) => {
-              await deliver(messages, new DeliveryContext([group, tx]));
-            }
-          : undefined,
+        handleBatch:
+          first.batch || first.databaseOnly
+            ? async (messages, tx) => {
+                await deliver(messages, new DeliveryContext([group, tx]));
+              }
+            : undefined,
         onFailure: onFailure
           ? async (notice: FailureNotice) => {
               await this.invoke(onFailure, notice, new BaseRpcContext([group]));
