@@ -41,8 +41,8 @@ export interface ProcessorDeps {
 type Outcome = 'done' | 'stop';
 
 const IN_PLACE_BASE_DELAY_MS = 200;
-/** Messages a batch-capable handler gets at once, in one transaction. */
-const BATCH_RUN = 100;
+/** Messages a batch-capable handler gets at once, in one transaction, unless its consumer says otherwise. */
+export const BATCH_RUN = 100;
 const IN_PLACE_MAX_DELAY_MS = 3_000;
 
 /**
@@ -62,7 +62,7 @@ export class BatchProcessor {
   async process(payload: EachBatchPayload): Promise<void> {
     const { batch } = payload;
     const batchable = this.binding.handler.handleBatch !== undefined && this.isMainTopic(batch.topic);
-    const runLength = batchable ? BATCH_RUN : 1;
+    const runLength = batchable ? this.binding.options.runLength : 1;
     const stopped = (): boolean =>
       !payload.isRunning() || payload.isStale() || this.deps.isPaused(batch.topic, batch.partition);
     for (let start = 0; start < batch.messages.length; start += runLength) {

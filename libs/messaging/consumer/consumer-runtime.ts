@@ -6,7 +6,7 @@ import { DatabaseService, ProcessedMessageRepository } from '@lgsp/persistence';
 import { KafkaClient } from '../kafka/kafka-client.service';
 import { REQUEST_TOPICS, REQUEST_TOPIC_RETENTION_MS, TopicNames } from '../topics/topic-names';
 import { PhysicalTopic, TopicProvisioner } from '../topics/topic-provisioner.service';
-import { BatchProcessor, ConsumerBinding } from './batch-processor';
+import { BATCH_RUN, BatchProcessor, ConsumerBinding } from './batch-processor';
 import { FailureRouter } from './failure-router';
 import { HandlerTimeoutMetrics } from './handler-timeout.metrics';
 import { ConsumerDefinition, ConsumerOptions } from './message-handler';
@@ -168,7 +168,7 @@ export class ConsumerRuntime implements OnApplicationBootstrap, OnModuleDestroy 
   }
 
   private bind({ options, handler }: ConsumerDefinition): ConsumerBinding {
-    const full: Required<ConsumerOptions> = { idempotent: true, ...options };
+    const full: Required<ConsumerOptions> = { idempotent: true, runLength: BATCH_RUN, ...options };
     const logicalTopicOf = new Map<string, string>();
     const mainTopicOf = new Map<string, string>();
     for (const topic of full.topics) {

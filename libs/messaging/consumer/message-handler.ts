@@ -11,6 +11,11 @@ export interface ConsumerOptions {
    * redelivered message has no second effect on the database.
    */
   idempotent?: boolean;
+  /**
+   * The most messages handed to handleBatch() at once, in one transaction (100 by default). A run that only
+   * writes to the database can be longer than one that waits on a partner for each message.
+   */
+  runLength?: number;
 }
 
 export type FailureOutcome = 'backing-off' | 'retried' | 'dead-lettered' | 'parked';

@@ -92,6 +92,7 @@ describe('KafkaBusServer', () => {
     await consumers[0].handler.handleBatch!(run, tx);
     expect(calls.map(([data]) => data)).toEqual(run);
     expect(calls.map(([, context]) => (context as DeliveryContext).getTransaction())).toEqual([tx, tx]);
+    expect(consumers[0].options.runLength).toBe(500);
   });
 
   it('tells a group’s failure handler of its failed deliveries', async () => {

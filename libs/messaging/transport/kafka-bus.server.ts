@@ -13,6 +13,9 @@ import { DeliveryContext, RequestContext } from './delivery-context';
 import { BusHandlerExtras, busHandlerExtras, isFailedDeliveriesPattern } from './handler-options';
 import { RequestResponder, ResponderDefinition } from './request-responder';
 
+/** Messages of a database-only handler run in one transaction. */
+const DATABASE_ONLY_RUN = 500;
+
 interface EventRoute extends BusHandlerExtras {
   topic: string;
   handler: PatternHandler;
@@ -126,7 +129,13 @@ export class KafkaBusServer extends Server implements CustomTransportStrategy {
     };
     const onFailure = this.failures.get(group);
     return {
-      options: { name: group, topics: [...byTopic.keys()], idempotent: first.idempotent },
+      options: {
+        name: group,
+        topics: [...byTopic.keys()],
+        idempotent: first.idempotent,
+        // A database-only run holds its transaction for writes alone: longer runs, fewer commits.
+        ...(first.databaseOnly && !first.batch ? { runLength: DATABASE_ONLY_RUN } : {}),
+      },
       handler: {
         handle: async (message, tx) => {
           await deliver([message], new DeliveryContext([group, tx]));
