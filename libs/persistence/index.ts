@@ -23,6 +23,7 @@ export {
   IdempotencyKeyRepository,
   idempotencyKeyOf,
   type ClientKey,
+  type StoredAnswer,
   type StoredResponse,
 } from './idempotency-keys/idempotency-key.repository';
 export {

@@ -2,7 +2,13 @@ import { Injectable, Logger } from '@nestjs/common';
 import { BusConfig } from '@lgsp/config';
 import { DomainError } from '@lgsp/contracts';
 import { MetricsRegistry } from '@lgsp/observability';
-import { DatabaseService, IdempotencyKeyRepository, Transaction, idempotencyKeyOf } from '@lgsp/persistence';
+import {
+  DatabaseService,
+  IdempotencyKeyRepository,
+  StoredAnswer,
+  Transaction,
+  idempotencyKeyOf,
+} from '@lgsp/persistence';
 import { Histogram } from 'prom-client';
 import { StaleEventRecorder } from '../stale-events/stale-event.recorder';
 import { StaleEvent } from '../stale-events/stale-event.repository';
@@ -192,7 +198,7 @@ export class IntakeGroupCommit {
             fresh.map((index) => requests[index]),
           );
     const staleByClient = new Map<string, StaleEvent[]>();
-    const answered: Parameters<IdempotencyKeyRepository['storeMany']>[1] = [];
+    const answered: StoredAnswer[] = [];
     for (const [position, index] of fresh.entries()) {
       const result = results[position];
       const { clientId, key, fingerprint, command } = requests[index];

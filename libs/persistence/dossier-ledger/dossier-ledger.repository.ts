@@ -36,16 +36,8 @@ export class DossierLedgerRepository {
    * whatever the previous holder committed.
    */
   async lock(tx: Transaction, dossierCode: string): Promise<LedgerEntry | undefined> {
-    await tx.query(`SELECT pg_advisory_xact_lock($1, hashtext(current_schema() || E'\\n' || $2))`, [
-      LEDGER_LOCKS,
-      dossierCode,
-    ]);
-    const { rows } = await tx.query<LedgerRow>(
-      `SELECT dossier_code, procedure_code, agency_code, status, status_occurred_at, last_event_id
-       FROM dossier_ledger WHERE dossier_code = $1 FOR UPDATE`,
-      [dossierCode],
-    );
-    return rows[0] ? entryOf(rows[0]) : undefined;
+    await this.lockAll(tx, [dossierCode]);
+    return (await this.readLocked(tx, [dossierCode])).get(dossierCode);
   }
 
   /**

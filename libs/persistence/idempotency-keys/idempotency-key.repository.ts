@@ -13,6 +13,11 @@ export interface StoredResponse {
   body: unknown;
 }
 
+/** An answer to store under its client's key. */
+export interface StoredAnswer extends ClientKey {
+  response: StoredResponse;
+}
+
 /**
  * Answers to requests sent with an Idempotency-Key, per client. The answer is stored in the same transaction as
  * the request's effects, so either both exist or neither does.
@@ -24,37 +29,19 @@ export class IdempotencyKeyRepository {
    * key waits on the transaction-scoped lock until the first commits, then reads its answer.
    */
   async claimOrFind(tx: Transaction, clientId: string, key: string): Promise<StoredResponse | undefined> {
-    // Advisory locks belong to the whole database: the schema keeps deployments sharing one apart.
-    await tx.query(`SELECT pg_advisory_xact_lock(hashtext(current_schema() || $1))`, [
-      `\n${clientId}\n${key}`,
-    ]);
-    const { rows } = await tx.query<{
-      request_fingerprint: string;
-      response_status: number;
-      response_body: unknown;
-    }>(
-      `SELECT request_fingerprint, response_status, response_body FROM idempotency_key
-       WHERE client_id = $1 AND idempotency_key = $2`,
-      [clientId, key],
-    );
-    const row = rows[0];
-    return row
-      ? { fingerprint: row.request_fingerprint, status: row.response_status, body: row.response_body }
-      : undefined;
+    const stored = await this.claimOrFindMany(tx, [{ clientId, key }]);
+    return stored.get(idempotencyKeyOf({ clientId, key }));
   }
 
-  async store(tx: Transaction, clientId: string, key: string, response: StoredResponse): Promise<boolean> {
-    const result = await tx.query(
-      `INSERT INTO idempotency_key (client_id, idempotency_key, request_fingerprint, response_status, response_body)
-       VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
-      [clientId, key, response.fingerprint, response.status, JSON.stringify(response.body)],
-    );
-    return result.rowCount === 1;
+  /** Stores the answer to a request whose key this transaction claimed. */
+  store(tx: Transaction, clientId: string, key: string, response: StoredResponse): Promise<void> {
+    return this.storeMany(tx, [{ clientId, key, response }]);
   }
 
   /**
    * claimOrFind for many keys at once: their locks in one statement, in lock-key order (two groups sharing keys
    * cannot each hold what the other waits for), then their stored answers in another. Keyed by idempotencyKeyOf().
+   * Advisory locks belong to the whole database: the schema in the lock key keeps deployments sharing one apart.
    */
   async claimOrFindMany(tx: Transaction, keys: ClientKey[]): Promise<Map<string, StoredResponse>> {
     if (keys.length === 0) return new Map();
@@ -87,7 +74,7 @@ export class IdempotencyKeyRepository {
   }
 
   /** store() for many answers in one statement. */
-  async storeMany(tx: Transaction, answers: (ClientKey & { response: StoredResponse })[]): Promise<void> {
+  async storeMany(tx: Transaction, answers: StoredAnswer[]): Promise<void> {
     if (answers.length === 0) return;
     await tx.query(
       `INSERT INTO idempotency_key (client_id, idempotency_key, request_fingerprint, response_status, response_body)
