@@ -18,11 +18,11 @@ import {
   isCallersCorrelationId,
 } from '@lgsp/observability';
 import { CurrentPrincipal, Principal, RequiresScope, Scope } from '@lgsp/security';
-import { StoredTraceEntry, Transaction } from '@lgsp/persistence';
+import { StoredTraceEntry } from '@lgsp/persistence';
 import { ApiJsonBodyProblems, ApiProblemResponse } from '../api-docs/problem-responses';
 import { EventTimePolicy } from '../intake-policy/event-time.policy';
 import { StaleEventRecorder } from '../stale-events/stale-event.recorder';
-import { StaleEvent } from '../stale-events/stale-event.repository';
+import { staleEventOf } from '../stale-events/stale-event.repository';
 import { BatchItemResult, DossierBatchRequest } from './dossier-batch.request';
 import { DossierBatchService } from './dossier-batch.service';
 import { DossierTimeline } from './dossier-timeline.service';
@@ -100,16 +100,25 @@ export class DossiersController {
     @Res({ passthrough: true }) response: FastifyReply,
     @Headers('idempotency-key') key?: string,
   ): Promise<{ results: BatchItemResult[] }> {
-    return this.answer(principal, request, response, key, body, 207, async (tx, clientId) => {
+    // Idempotency keys and stale-event counts belong to the authenticated client, not to a header it chose.
+    const clientId = principal.clientId;
+    const fingerprint = fingerprintOf(request.method, pathOf(request), body);
+    const answer = await this.requests.run({ clientId, key, fingerprint }, 207, async (tx) => {
       const results = await this.batch.accept(tx, principal, body.items, this.correlationId(), () =>
         isCallersCorrelationId(request.raw) ? { [TraceAttribute.correlationId]: request.id } : {},
       );
       const stale = results
         .filter((result) => result.outcome === 'stale')
-        .map((result) => staleEvent(result, occurredAtOf(body.items[result.index])));
+        .map((result) => staleEventOf(result, occurredAtOf(body.items[result.index])));
       await this.staleEvents.record(tx, clientId, stale);
       return { results };
     });
+    if (!answer.replayed) {
+      this.intake.committed();
+      const stale = answer.body.results.filter((result) => result.outcome === 'stale');
+      this.staleEvents.counted(clientId, stale.length);
+    }
+    return answered(response, answer);
   }
 
   @Post(':code/status-changes')
@@ -181,30 +190,6 @@ export class DossiersController {
     });
   }
 
-  private async answer<T>(
-    principal: Principal,
-    request: FastifyRequest,
-    response: FastifyReply,
-    key: string | undefined,
-    body: unknown,
-    status: number,
-    work: (tx: Transaction, clientId: string) => Promise<T>,
-  ): Promise<T> {
-    // Idempotency keys and stale-event counts belong to the authenticated client, not to a header it chose.
-    const clientId = principal.clientId;
-    const fingerprint = fingerprintOf(request.method, pathOf(request), body);
-    const answer: GatewayAnswer<T> = await this.requests.run<T>(
-      { clientId, key, fingerprint },
-      status,
-      (tx) => work(tx, clientId),
-    );
-    if (!answer.replayed) {
-      this.intake.committed();
-      this.staleEvents.counted(clientId, staleCountOf(answer.body));
-    }
-    return answered(response, answer);
-  }
-
   private correlationId(): string | undefined {
     return CorrelationContext.current();
   }
@@ -217,32 +202,14 @@ function answered<T>(response: FastifyReply, answer: GatewayAnswer<T>): T {
   return answer.body;
 }
 
-function staleEvent(answer: Partial<IntakeReceipt> | BatchItemResult, occurredAt: string): StaleEvent {
-  return {
-    dossierCode: answer.dossierCode ?? '',
-    eventId: answer.eventId ?? '',
-    eventType: answer.eventType ?? '',
-    occurredAt,
-  };
-}
-
 /** A batch item that was accepted, so it holds exactly one validated dossier or status change. */
 function occurredAtOf(item: Record<string, unknown>): string {
   const body = (item.dossier ?? item.statusChange) as { occurredAt: string };
   return body.occurredAt;
 }
 
-function staleCountOf(body: unknown): number {
-  const answers = isRecord(body) && Array.isArray(body.results) ? (body.results as unknown[]) : [body];
-  return answers.filter((answer) => isRecord(answer) && answer.outcome === 'stale').length;
-}
-
 /** The path without its query, as the idempotency fingerprint has always used it. */
 function pathOf(request: FastifyRequest): string {
   const query = request.url.indexOf('?');
   return query < 0 ? request.url : request.url.slice(0, query);
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null;
 }

@@ -11,7 +11,7 @@ import {
 } from '@lgsp/persistence';
 import { Histogram } from 'prom-client';
 import { StaleEventRecorder } from '../stale-events/stale-event.recorder';
-import { StaleEvent } from '../stale-events/stale-event.repository';
+import { StaleEvent, staleEventOf } from '../stale-events/stale-event.repository';
 import { DossierIntakeService, IntakeItem, IntakeReceipt } from './dossier-intake.service';
 import { GatewayAnswer, checkIdempotencyKey, keyReused } from './idempotent-request.service';
 import { IntakeGroupSettings, intakeGroupConfig } from './intake-group.config';
@@ -209,11 +209,7 @@ export class IntakeGroupCommit {
       answers[index] = { status: 202, body: result, replayed: false };
       if (result.outcome === 'stale') {
         const events = staleByClient.get(clientId) ?? [];
-        const { dossierCode, eventId, eventType } = result;
-        staleByClient.set(clientId, [
-          ...events,
-          { dossierCode, eventId, eventType, occurredAt: command.body.occurredAt },
-        ]);
+        staleByClient.set(clientId, [...events, staleEventOf(result, command.body.occurredAt)]);
       }
       if (key !== undefined)
         answered.push({ clientId, key, response: { fingerprint, status: 202, body: result } });

@@ -9,6 +9,19 @@ export interface StaleEvent {
   occurredAt: string;
 }
 
+/** The stale event an intake receipt names, at the time its caller gave the event. */
+export function staleEventOf(
+  receipt: { dossierCode?: string; eventId?: string; eventType?: string },
+  occurredAt: string,
+): StaleEvent {
+  return {
+    dossierCode: receipt.dossierCode ?? '',
+    eventId: receipt.eventId ?? '',
+    eventType: receipt.eventType ?? '',
+    occurredAt,
+  };
+}
+
 export interface StaleEventsOfClient {
   clientId: string;
   staleEvents: number;
