@@ -155,6 +155,7 @@ export function withContext<T>(parent: Context, work: () => T): T {
  * work sees the caller's span, so what it writes carries that trace on.
  */
 export function boundToActiveContext(): <T>(work: () => T) => T {
+  if (!recording) return (work) => work();
   const active = context.active();
-  return (work) => context.with(active, work);
+  return (work) => withContext(active, work);
 }
