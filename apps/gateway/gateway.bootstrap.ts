@@ -31,7 +31,7 @@ export async function startGateway(overrides: Record<string, string> = {}): Prom
     { bufferLogs: true, bodyParser: false, abortOnError: false },
   );
   app.useLogger(app.get(Logger));
-  await configureHttpPlatform(app);
+  configureHttpPlatform(app);
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(createValidationPipe());
   setupApiDocs(app);

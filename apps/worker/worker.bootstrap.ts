@@ -36,7 +36,7 @@ export async function startWorker(overrides: Record<string, string> = {}): Promi
   app.getHttpAdapter().getInstance().removeAllContentTypeParsers();
   // No handler deadline here: a global interceptor would also wrap the Kafka handlers (inheritAppConfig below),
   // and the operator routes only read what the process holds.
-  await useSecurityHeaders(app);
+  useSecurityHeaders(app);
   app.useLogger(app.get(Logger));
   stopTracingOnClose(app, tracing);
   // The app's configuration (KafkaBusModule's filter keeping handlers' errors intact) applies to the handlers.

@@ -23,6 +23,10 @@ const SUSTAINED_RATE = Number(process.env.BENCH_SUSTAINED_RATE ?? 2_500);
 const SUSTAINED_SECONDS = Number(process.env.BENCH_SUSTAINED_SECONDS ?? 10);
 const INTAKE_SECONDS = process.env.BENCH_INTAKE_SECONDS ?? '10';
 const PROFILE_DIR = join(__dirname, '../../.lgsp/profiles');
+// A CPU profile costs the profiled process time of its own, which the bare server does not pay: on demand only.
+const PROFILE = process.env.BENCH_PROFILE === 'true';
+const profiled = (app: string): string[] =>
+  PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${join(PROFILE_DIR, app)}`] : [];
 
 /** Answers of the closed loop that were not accepted: 503 busy (shed) apart from the rest (errors). */
 function notAccepted(result: ClosedLoopResult): { shed: number; errors: number } {
@@ -98,7 +102,7 @@ async function measure(infrastructure: BenchInfrastructure): Promise<object> {
     SIMULATOR_PORTAL_PASSWORD: PORTAL_PASSWORD,
   });
   const portal = `https://127.0.0.1:${ports.portal}`;
-  // Gateway and worker as their own processes, as production runs them, each with a CPU profile.
+  // Gateway and worker as their own processes, as production runs them (with BENCH_PROFILE=true, each profiled).
   const busEnv = {
     ...productionBusEnvironment({
       brokers: infrastructure.brokers,
@@ -114,14 +118,8 @@ async function measure(infrastructure: BenchInfrastructure): Promise<object> {
     KAFKA_TOPIC_PARTITIONS: process.env.KAFKA_TOPIC_PARTITIONS ?? '24',
     KAFKA_PARTITIONS_CONCURRENCY: process.env.KAFKA_PARTITIONS_CONCURRENCY ?? '24',
   };
-  const worker = infrastructure.spawn('apps/worker/main.js', busEnv, [
-    '--cpu-prof',
-    `--cpu-prof-dir=${PROFILE_DIR}/worker`,
-  ]);
-  const gateway = infrastructure.spawn('apps/gateway/main.js', busEnv, [
-    '--cpu-prof',
-    `--cpu-prof-dir=${PROFILE_DIR}/gateway`,
-  ]);
+  const worker = infrastructure.spawn('apps/worker/main.js', busEnv, profiled('worker'));
+  const gateway = infrastructure.spawn('apps/gateway/main.js', busEnv, profiled('gateway'));
   try {
     // The control plane starts once every simulator listens (it answers 401 without the token: it is up).
     await waitForHttp(`http://127.0.0.1:${controlPort}/`);
@@ -220,7 +218,7 @@ async function measure(infrastructure: BenchInfrastructure): Promise<object> {
       sustained_ratio_to_baseline: Math.round((sustained / baseline.consumedPerSecond) * 1000) / 1000,
     };
     await Promise.all([gateway.stop(), worker.stop()]);
-    for (const app of ['gateway', 'worker']) {
+    for (const app of PROFILE ? ['gateway', 'worker'] : []) {
       for (const line of topSelfTime(join(PROFILE_DIR, app), 8))
         log(`cpu (${app} process, self time): ${line}`);
     }

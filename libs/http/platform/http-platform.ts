@@ -55,7 +55,7 @@ export function acceptJsonBodiesOnly(
  * costs nothing), JSON bodies only, no NUL in a URL, the correlation id on every request, security headers on
  * every answer, and a 503 for a handler that overruns the request's deadline.
  */
-export async function configureHttpPlatform(app: NestFastifyApplication): Promise<void> {
+export function configureHttpPlatform(app: NestFastifyApplication): void {
   shedAboveInFlight(
     app.getHttpAdapter().getInstance(),
     app.get(BusConfig).access.maxInFlight,
@@ -64,6 +64,6 @@ export async function configureHttpPlatform(app: NestFastifyApplication): Promis
   acceptJsonBodiesOnly(app);
   refuseNulInUrls(app.getHttpAdapter().getInstance());
   correlateRequests(app.getHttpAdapter().getInstance());
-  await useSecurityHeaders(app);
+  useSecurityHeaders(app);
   app.useGlobalInterceptors(new RequestDeadlineInterceptor(app.get(BusConfig).access.requestTimeoutMs));
 }
