@@ -140,5 +140,6 @@ export { INTAKE_POLICY_RULES } from './validation/intake-policy';
 export { IsPersonalId, personalIdProblem } from './validation/is-personal-id.decorator';
 export { NormalizedText, normalizeText } from './validation/normalized-text.decorator';
 export { IsPlainText, plainTextProblem } from './validation/plain-text.decorator';
+export { passesContractRules } from './validation/precompiled-rules';
 export { IsWithinRecordSize, MAX_RECORD_BYTES } from './validation/record-size.decorator';
 export { ROOT_FIELD, describeProblems, validationProblems } from './validation/validation-problems';

@@ -2,6 +2,7 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { DomainError, DomainErrorCode } from '../errors/domain-error';
 import { ROOT_FIELD, describeProblems, validationProblems } from '../validation/validation-problems';
+import { passesContractRules } from '../validation/precompiled-rules';
 import { ContractClass } from './contract-definition';
 import { ContractRegistry, contractRegistry, latestVersion, upcasterFrom } from './contract-registry';
 
@@ -71,7 +72,9 @@ export function validated<T extends object>(
   }
   const instance = plainToInstance(schemaClass, payload);
   const options = { ...MESSAGE_VALIDATION, forbidNonWhitelisted: strictness.forbidUnknownFields === true };
-  const problems = validationProblems(validateSync(instance, options));
+  const problems = passesContractRules(instance, options)
+    ? []
+    : validationProblems(validateSync(instance, options));
   if (problems.length > 0) {
     throw new DomainError(
       DomainErrorCode.ValidationFailed,

@@ -1,5 +1,12 @@
 import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
-import { DomainError, DomainErrorCode, describeProblems, validationProblems } from '@lgsp/contracts';
+import type { ValidatorOptions } from 'class-validator';
+import {
+  DomainError,
+  DomainErrorCode,
+  describeProblems,
+  passesContractRules,
+  validationProblems,
+} from '@lgsp/contracts';
 
 /** Turns class-validator's error tree into the one domain error the problem filter answers with. */
 export function validationExceptionFactory(errors: ValidationError[]): DomainError {
@@ -52,5 +59,21 @@ class ContractValidationPipe extends ValidationPipe {
       }
     }
     return super.transform(value, metadata) as Promise<unknown>;
+  }
+
+  /**
+   * Nest looks for Buffers among a value's nested objects, reading class-validator's rules again on every call.
+   * A value here comes from a JSON body, a query string or a path, none of which can hold one.
+   */
+  protected override findNestedBinaryValues(): ValidationError[] {
+    return [];
+  }
+
+  /** class-validator is asked only when the rules looked up once do not settle the body as valid. */
+  protected override validate(
+    object: object,
+    options?: ValidatorOptions,
+  ): Promise<ValidationError[]> | ValidationError[] {
+    return passesContractRules(object, options ?? {}) ? [] : super.validate(object, options);
   }
 }
