@@ -6,7 +6,7 @@ import { Logger } from 'nestjs-pino';
 import { BusConfig, validateEnvironment } from '@lgsp/config';
 import { KafkaBusServer } from '@lgsp/messaging';
 import { startTracing, stopTracingOnClose } from '@lgsp/observability';
-import { slowSenderOptions, useSecurityHeaders } from '@lgsp/http';
+import { requestDeadlineOptions, useSecurityHeaders } from '@lgsp/http';
 import { ConsumersHealthIndicator } from './ops/consumers.health';
 import { WorkerModule } from './worker.module';
 
@@ -28,14 +28,12 @@ export async function startWorker(overrides: Record<string, string> = {}): Promi
   const { requestTimeoutMs } = validateEnvironment({ ...process.env, ...overrides }).access;
   const app = await NestFactory.create<NestFastifyApplication>(
     module,
-    new FastifyAdapter(slowSenderOptions(requestTimeoutMs)),
+    new FastifyAdapter(requestDeadlineOptions(requestTimeoutMs)),
     // abortOnError false: a failure to start is thrown to the caller (a test, npm start), never process.exit.
     { bufferLogs: true, bodyParser: false, abortOnError: false },
   );
   // Its routes take no body: anything sent with one is refused (415) unread.
   app.getHttpAdapter().getInstance().removeAllContentTypeParsers();
-  // No handler deadline here: a global interceptor would also wrap the Kafka handlers (inheritAppConfig below),
-  // and the operator routes only read what the process holds.
   useSecurityHeaders(app);
   app.useLogger(app.get(Logger));
   stopTracingOnClose(app, tracing);

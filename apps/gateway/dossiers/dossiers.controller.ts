@@ -184,7 +184,8 @@ export class DossiersController {
         inTrace: boundToActiveContext(),
         clientId: principal.clientId,
         key,
-        fingerprint: fingerprintOf(request.method, pathOf(request), command.body),
+        // Hashing the body costs as much as judging it; it is only compared for a call that sent a key.
+        fingerprint: key === undefined ? '' : fingerprintOf(request.method, pathOf(request), command.body),
       });
       return answered(response, answer);
     });

@@ -20,7 +20,7 @@ import { IntakeGroupSettings, intakeGroupConfig } from './intake-group.config';
 export interface IntakeRequest extends IntakeItem {
   clientId: string;
   key?: string;
-  /** The request's fingerprint: a key sent again with another request is refused. */
+  /** The request's fingerprint, when it sent a key: the key sent again with another request is refused. */
   fingerprint: string;
 }
 
