@@ -6,7 +6,7 @@ import { Logger } from 'nestjs-pino';
 import { BusConfig, validateEnvironment } from '@lgsp/config';
 import { KafkaBusServer } from '@lgsp/messaging';
 import { startTracing, stopTracingOnClose } from '@lgsp/observability';
-import { requestDeadlineOptions, useSecurityHeaders } from '@lgsp/http';
+import { answerLateRequests, slowSenderOptions, useSecurityHeaders } from '@lgsp/http';
 import { ConsumersHealthIndicator } from './ops/consumers.health';
 import { WorkerModule } from './worker.module';
 
@@ -28,13 +28,14 @@ export async function startWorker(overrides: Record<string, string> = {}): Promi
   const { requestTimeoutMs } = validateEnvironment({ ...process.env, ...overrides }).access;
   const app = await NestFactory.create<NestFastifyApplication>(
     module,
-    new FastifyAdapter(requestDeadlineOptions(requestTimeoutMs)),
+    new FastifyAdapter(slowSenderOptions(requestTimeoutMs)),
     // abortOnError false: a failure to start is thrown to the caller (a test, npm start), never process.exit.
     { bufferLogs: true, bodyParser: false, abortOnError: false },
   );
   // Its routes take no body: anything sent with one is refused (415) unread.
   app.getHttpAdapter().getInstance().removeAllContentTypeParsers();
   useSecurityHeaders(app);
+  answerLateRequests(app.getHttpAdapter().getInstance(), requestTimeoutMs);
   app.useLogger(app.get(Logger));
   stopTracingOnClose(app, tracing);
   // The app's configuration (KafkaBusModule's filter keeping handlers' errors intact) applies to the handlers.

@@ -5,7 +5,7 @@ export {
   createHttpAdapter,
 } from './platform/http-platform';
 export { DEFAULT_JSON_LIMITS, parseJsonBody, type JsonBodyLimits } from './platform/json-body.parser';
-export { requestDeadlineOptions } from './platform/request-deadline';
+export { answerLateRequests, slowSenderOptions } from './platform/request-deadline';
 export { useSecurityHeaders } from './platform/security-headers';
 export { domainCodeOfStatus, httpStatusOf, problemTitleOf } from './problem/http-status.mapper';
 export { ProblemDetailsFilter } from './problem/problem-details.filter';

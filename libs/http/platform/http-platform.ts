@@ -5,7 +5,7 @@ import { BusConfig } from '@lgsp/config';
 import { MetricsRegistry, correlateRequests, correlationIdOf } from '@lgsp/observability';
 import { shedAboveInFlight } from './load-shedding';
 import { DEFAULT_JSON_LIMITS, JsonBodyLimits, parseJsonBody } from './json-body.parser';
-import { requestDeadlineOptions } from './request-deadline';
+import { answerLateRequests, slowSenderOptions } from './request-deadline';
 import { useSecurityHeaders } from './security-headers';
 import { answerFrameworkErrorsAsProblems, refuseNulInUrls } from './url-refusals';
 
@@ -13,18 +13,16 @@ import { answerFrameworkErrorsAsProblems, refuseNulInUrls } from './url-refusals
 export const MAX_BODY_BYTES = 4 * 1024 * 1024;
 
 /**
- * The bus's HTTP platform (Fastify), with the request id every log line and problem quotes, and the request's
- * deadlines: a slow sender cut off (408), an answer not ready in time a 503 (see requestDeadlineOptions). The
- * timeout comes from BusConfig.access.requestTimeoutMs: the adapter exists before the app, so the bootstrap passes
- * it. Fastify's handler timeout replaced a Nest interceptor, whose Observable chain on every request cost the
- * gateway 7 % of its CPU.
+ * The bus's HTTP platform (Fastify), with the request id every log line and problem quotes, and a slow sender cut
+ * off (408) after `requestTimeoutMs` (BusConfig.access.requestTimeoutMs: the adapter exists before the app, so the
+ * bootstrap passes it).
  */
 export function createHttpAdapter(options: { requestTimeoutMs: number; bodyLimit?: number }): FastifyAdapter {
   return new FastifyAdapter({
     bodyLimit: options.bodyLimit ?? MAX_BODY_BYTES,
     genReqId: (request: IncomingMessage) => correlationIdOf(request),
     frameworkErrors: answerFrameworkErrorsAsProblems,
-    ...requestDeadlineOptions(options.requestTimeoutMs),
+    ...slowSenderOptions(options.requestTimeoutMs),
   });
 }
 
@@ -55,7 +53,7 @@ export function acceptJsonBodiesOnly(
 /**
  * What the gateway's listener needs before its routes: a bound on requests in flight (first, so a shed request
  * costs nothing), JSON bodies only, no NUL in a URL, the correlation id on every request, security headers on
- * every answer.
+ * every answer, and a 503 for a request not answered in time.
  */
 export function configureHttpPlatform(app: NestFastifyApplication): void {
   shedAboveInFlight(
@@ -67,4 +65,5 @@ export function configureHttpPlatform(app: NestFastifyApplication): void {
   refuseNulInUrls(app.getHttpAdapter().getInstance());
   correlateRequests(app.getHttpAdapter().getInstance());
   useSecurityHeaders(app);
+  answerLateRequests(app.getHttpAdapter().getInstance(), app.get(BusConfig).access.requestTimeoutMs);
 }
