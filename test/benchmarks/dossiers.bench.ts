@@ -16,6 +16,7 @@ import { topSelfTime } from '../support/benchmarks/cpu-profile';
 import { gatewayClient, registerDossiers, sendStatusChanges } from '../support/benchmarks/dossier-load';
 import { ClosedLoopResult, closedLoop, peakRssMb, startBareServer } from '../support/benchmarks/intake-phase';
 import { runKafkajsBaseline } from '../support/benchmarks/kafkajs-baseline';
+import { sampleCpu } from '../support/benchmarks/process-cpu';
 
 const LATENCY_RATE = Number(process.env.BENCH_LATENCY_RATE ?? 1_000);
 const LATENCY_SECONDS = Number(process.env.BENCH_LATENCY_SECONDS ?? 15);
@@ -83,13 +84,29 @@ async function latencies(
     .filter(Number.isFinite);
 }
 
+/** The groups the gateway has committed so far: how many, and how many calls they held. */
+async function intakeGroups(metricsUrl: string): Promise<{ count: number; calls: number }> {
+  const text = (await axios.get<string>(`${metricsUrl}/metrics`, { responseType: 'text' })).data;
+  const figure = (name: string): number =>
+    Number(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'm').exec(text)?.[1] ?? Number.NaN);
+  return {
+    count: figure('lgsp_gateway_intake_group_size_count'),
+    calls: figure('lgsp_gateway_intake_group_size_sum'),
+  };
+}
+
 async function measure(infrastructure: BenchInfrastructure): Promise<object> {
   const run = randomRun();
   const schema = infrastructure.schema(`bench_dossiers_${run}`);
   const topics = infrastructure.topicPrefix(`bench-dossiers-${run}`);
   mkdirSync(join(PROFILE_DIR, 'gateway'), { recursive: true });
   mkdirSync(join(PROFILE_DIR, 'worker'), { recursive: true });
-  const ports = { portal: await freePort(), oneStop: await freePort(), gateway: await freePort() };
+  const ports = {
+    portal: await freePort(),
+    oneStop: await freePort(),
+    gateway: await freePort(),
+    gatewayMetrics: await freePort(),
+  };
   const controlPort = await freePort();
   const simulators = infrastructure.spawn('apps/simulators/main.js', {
     SIMULATOR_NATIONAL_PORTAL_PORT: String(ports.portal),
@@ -102,6 +119,7 @@ async function measure(infrastructure: BenchInfrastructure): Promise<object> {
     SIMULATOR_PORTAL_PASSWORD: PORTAL_PASSWORD,
   });
   const portal = `https://127.0.0.1:${ports.portal}`;
+  const metricsUrl = `http://127.0.0.1:${ports.gatewayMetrics}`;
   // Gateway and worker as their own processes, as production runs them (with BENCH_PROFILE=true, each profiled).
   const busEnv = {
     ...productionBusEnvironment({
@@ -114,6 +132,7 @@ async function measure(infrastructure: BenchInfrastructure): Promise<object> {
       portalPassword: PORTAL_PASSWORD,
     }),
     CONNECTORS: 'national-portal',
+    GATEWAY_METRICS_PORT: String(ports.gatewayMetrics),
     // The portal connector is bound by round trips (database, portal), not CPU: more partitions in flight.
     KAFKA_TOPIC_PARTITIONS: process.env.KAFKA_TOPIC_PARTITIONS ?? '24',
     KAFKA_PARTITIONS_CONCURRENCY: process.env.KAFKA_PARTITIONS_CONCURRENCY ?? '24',
@@ -170,13 +189,17 @@ async function measure(infrastructure: BenchInfrastructure): Promise<object> {
     log(
       `intake: ${INTAKE_SECONDS} s closed loop (64 connections) against a bare server doing one INSERT each`,
     );
+    const bareCpu = sampleCpu();
     const bareIntake = await closedLoop({
       LOAD_URL: `http://127.0.0.1:${barePort}`,
       LOAD_PATH: '/intake',
       LOAD_RUN: `${run}b`,
       LOAD_SECONDS: INTAKE_SECONDS,
     }).finally(() => bare.stop());
+    const bareCores = bareCpu.stop(Number(INTAKE_SECONDS));
     log(`intake: the same against POST /v1/dossiers`);
+    const groupsBefore = await intakeGroups(metricsUrl);
+    const intakeCpu = sampleCpu();
     const intake = await closedLoop({
       LOAD_URL: gatewayUrl,
       LOAD_PATH: '/v1/dossiers',
@@ -185,6 +208,9 @@ async function measure(infrastructure: BenchInfrastructure): Promise<object> {
       LOAD_SECONDS: INTAKE_SECONDS,
     });
     if (intake.accepted < intake.requests) log(`intake: answers ${JSON.stringify(intake.statuses)}`);
+    const intakeCores = intakeCpu.stop(Number(INTAKE_SECONDS));
+    const groupsAfter = await intakeGroups(metricsUrl);
+    const groups = groupsAfter.count - groupsBefore.count;
     const rss = { gateway: peakRssMb(gateway.child.pid), worker: peakRssMb(worker.child.pid) };
 
     const refused = latencyRun.refused + sustainedRun.refused;
@@ -211,6 +237,12 @@ async function measure(infrastructure: BenchInfrastructure): Promise<object> {
       refused,
       shed,
       errors,
+      // How the gateway grouped the intake phase's calls into transactions.
+      intake_groups: groups,
+      intake_group_mean_size: Math.round(((groupsAfter.calls - groupsBefore.calls) / groups) * 10) / 10,
+      // Cores each process used while it was measured, and the whole machine's: what the figures had to share.
+      intake_cores: intakeCores,
+      bare_intake_cores: bareCores,
       gateway_rss_mb: rss.gateway,
       worker_rss_mb: rss.worker,
       baseline_per_s: baseline.consumedPerSecond,
