@@ -33,9 +33,7 @@ export function correlationIdOf(request: IncomingMessage): string {
   const traceId = spanContext && trace.isSpanContextValid(spanContext) ? spanContext.traceId : undefined;
   const id = callers
     ? supplied
-    : (traceId ??
-      TRACEPARENT.exec(firstHeader(request, 'traceparent') ?? '')?.[1] ??
-      newTraceId());
+    : (traceId ?? TRACEPARENT.exec(firstHeader(request, 'traceparent') ?? '')?.[1] ?? newTraceId());
   correlated[ASSIGNED] = id;
   correlated[CALLERS] = callers;
   return id;

@@ -16,7 +16,8 @@ const TICKS_PER_SECOND = 100;
 
 interface Snapshot {
   at: number;
-  ticks: Map<string, number>;
+  /** Each accounted process's CPU ticks so far, by pid, with its role. */
+  processes: Map<string, { role: string; ticks: number }>;
   total: number;
 }
 
@@ -38,15 +39,15 @@ function snapshot(): Snapshot | undefined {
   } catch {
     return undefined; // no /proc: not Linux
   }
-  const ticks = new Map<string, number>();
+  const processes = new Map<string, { role: string; ticks: number }>();
   for (const pid of pids) {
     const process = processTicks(pid);
     const role = process && ROLES.find(([, marker]) => process.command.includes(marker))?.[0];
-    if (process && role) ticks.set(role, (ticks.get(role) ?? 0) + process.ticks);
+    if (process && role) processes.set(pid, { role, ticks: process.ticks });
   }
   const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1, 8);
   const busy = cpu.reduce((sum, value, index) => (index === 3 || index === 4 ? sum : sum + Number(value)), 0);
-  return { at: Date.now(), ticks, total: busy };
+  return { at: Date.now(), processes, total: busy };
 }
 
 export interface CpuSampler {
@@ -56,9 +57,10 @@ export interface CpuSampler {
 
 /**
  * Samples, every second, the CPU time of each part of the bus and of the whole machine (every process, the kernel
- * included): where a benchmark's CPU went, so a figure can be read against what the machine had to give. A part
- * is counted over the window if it ran at both ends of it (the load generator ends right after its window: the last
- * sample, within a second of its end, stands for it). Empty where /proc is missing.
+ * included): where a benchmark's CPU went, so a figure can be read against what the machine had to give. A process
+ * is counted from the window's start, or its own if later, to the last sample: one that ended within the window is
+ * missed (the load generator ends right after its window, and the last sample, within a second of its end, stands
+ * for it). Empty where /proc is missing.
  */
 export function sampleCpu(): CpuSampler {
   const samples: Snapshot[] = [];
@@ -78,10 +80,13 @@ export function sampleCpu(): CpuSampler {
       const elapsed = (last.at - first.at) / 1_000;
       const cores = (ticks: number): number => Math.round((ticks / TICKS_PER_SECOND / elapsed) * 100) / 100;
       const byRole: Record<string, number> = {};
-      for (const [role, ticks] of last.ticks) {
-        const before = first.ticks.get(role);
-        if (before !== undefined) byRole[role] = cores(ticks - before);
+      // By process, then summed by role: PostgreSQL's backends come and go with their connections.
+      const ticksByRole = new Map<string, number>();
+      for (const [pid, { role, ticks }] of last.processes) {
+        const used = ticks - (first.processes.get(pid)?.ticks ?? 0);
+        ticksByRole.set(role, (ticksByRole.get(role) ?? 0) + used);
       }
+      for (const [role, ticks] of ticksByRole) byRole[role] = cores(ticks);
       return { ...byRole, machine: cores(last.total - first.total) };
     },
   };
