@@ -61,4 +61,14 @@ describe('PartitionPauses', () => {
       ['resume', [{ topic: 'main', partitions: [0] }]],
     ]);
   });
+
+  it('ignores a hold asked for once cleared: a batch still finishing must not resume a consumer that is gone', () => {
+    const consumer = recordingConsumer();
+    const pauses = new PartitionPauses(consumer, ['main']);
+    pauses.clear();
+    pauses.hold('main', 0, Date.now() + 500);
+    jest.advanceTimersByTime(1_000);
+    expect(consumer.calls).toEqual([]);
+    expect(jest.getTimerCount()).toBe(0);
+  });
 });

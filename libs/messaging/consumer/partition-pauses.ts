@@ -19,6 +19,7 @@ interface Hold {
  */
 export class PartitionPauses {
   private parkedNow = false;
+  private cleared = false;
   private readonly holds = new Map<string, Hold>();
 
   constructor(
@@ -53,6 +54,7 @@ export class PartitionPauses {
 
   /** Pauses one partition until `dueAt`; a later due time extends an existing hold, an earlier one does not. */
   hold(topic: string, partition: number, dueAt: number): void {
+    if (this.cleared) return;
     const key = `${topic}/${partition}`;
     const existing = this.holds.get(key);
     if (existing && existing.dueAt >= dueAt) return;
@@ -67,8 +69,12 @@ export class PartitionPauses {
     return this.parkedNow || this.holds.has(`${topic}/${partition}`);
   }
 
-  /** Stops every timer: the consumer is going away. */
+  /**
+   * Stops every timer for good: the consumer is going away. A batch still finishing while it disconnects may ask
+   * for a hold; its timer would resume a consumer kafkajs has already torn down, which throws from the timer.
+   */
   clear(): void {
+    this.cleared = true;
     for (const hold of this.holds.values()) clearTimeout(hold.timer);
     this.holds.clear();
   }
