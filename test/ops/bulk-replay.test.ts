@@ -15,6 +15,8 @@ const OPERATOR = { 'x-operator-id': 'le.van.cuong' };
 const PORTAL_RATE = 300;
 const SHARE = 0.3;
 const LETTERS_PER_SECOND = (PORTAL_RATE * SHARE) / 3;
+/** How far a call's arrival at the portal may drift from when the bucket let it go, on a loaded CI machine. */
+const TRIP_JITTER_MS = 100;
 const HELD = 250;
 const MISSING = 250;
 const LIVE = 60;
@@ -201,8 +203,12 @@ describe('a bulk replay of dead letters at the partner’s pace', () => {
     }
     expect(replayCalls.length).toBeGreaterThan(0);
     // The connector's replay bucket holds them to its rate plus the one token it may keep. Measured where they
-    // arrive, over two seconds: a call's trip to the portal moves it by a few milliseconds across a window's edge.
-    expect(busiest(replayCalls, 2_000)).toBeLessThanOrEqual(2 * PORTAL_RATE * SHARE + 1);
+    // arrive, over two seconds: a call's trip to the portal, and a pause of the simulator's event loop on a busy
+    // machine, move calls across a window's edge, so up to TRIP_JITTER_MS worth of calls is allowed on top.
+    const replayRate = PORTAL_RATE * SHARE;
+    expect(busiest(replayCalls, 2_000)).toBeLessThanOrEqual(
+      2 * replayRate + 1 + Math.ceil((replayRate * TRIP_JITTER_MS) / 1_000),
+    );
   }, 240_000);
 
   it('answers a bad request with a problem naming the field', async () => {
