@@ -17,6 +17,7 @@ import { gatewayClient, registerDossiers, sendStatusChanges } from '../support/b
 import { ClosedLoopResult, closedLoop, peakRssMb, startBareServer } from '../support/benchmarks/intake-phase';
 import { runKafkajsBaseline } from '../support/benchmarks/kafkajs-baseline';
 import { sampleCpu } from '../support/benchmarks/process-cpu';
+import { metricValue } from '../support/metrics/metric-value';
 
 const LATENCY_RATE = Number(process.env.BENCH_LATENCY_RATE ?? 1_000);
 const LATENCY_SECONDS = Number(process.env.BENCH_LATENCY_SECONDS ?? 15);
@@ -87,11 +88,9 @@ async function latencies(
 /** The groups the gateway has committed so far: how many, and how many calls they held. */
 async function intakeGroups(metricsUrl: string): Promise<{ count: number; calls: number }> {
   const text = (await axios.get<string>(`${metricsUrl}/metrics`, { responseType: 'text' })).data;
-  const figure = (name: string): number =>
-    Number(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'm').exec(text)?.[1] ?? Number.NaN);
   return {
-    count: figure('lgsp_gateway_intake_group_size_count'),
-    calls: figure('lgsp_gateway_intake_group_size_sum'),
+    count: metricValue(text, 'lgsp_gateway_intake_group_size_count'),
+    calls: metricValue(text, 'lgsp_gateway_intake_group_size_sum'),
   };
 }
 

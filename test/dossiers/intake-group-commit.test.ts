@@ -3,14 +3,13 @@ import { dossierRegistration, statusChange } from '@lgsp/contracts/examples/doss
 import { DatabaseService } from '@lgsp/persistence';
 import { metricsListeningUrl } from '../../apps/gateway/gateway.bootstrap';
 import { useGatewayUnderTest } from '../support/gateway/gateway-under-test';
+import { metricValue } from '../support/metrics/metric-value';
 
 /** Sum and count of the group-size histogram: how many calls went through how many transactions. */
 function groupSizes(metrics: string): { calls: number; groups: number } {
-  const value = (name: string): number =>
-    Number(new RegExp(`^${name} (\\d+)`, 'm').exec(metrics)?.[1] ?? Number.NaN);
   return {
-    calls: value('lgsp_gateway_intake_group_size_sum'),
-    groups: value('lgsp_gateway_intake_group_size_count'),
+    calls: metricValue(metrics, 'lgsp_gateway_intake_group_size_sum'),
+    groups: metricValue(metrics, 'lgsp_gateway_intake_group_size_count'),
   };
 }
 

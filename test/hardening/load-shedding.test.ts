@@ -5,6 +5,7 @@ import { dossierRegistration } from '@lgsp/contracts/examples/dossier.examples';
 import { MetricsRegistry } from '@lgsp/observability';
 import { expectEventually } from '../support/expect-eventually';
 import { useGatewayUnderTest } from '../support/gateway/gateway-under-test';
+import { metricValue } from '../support/metrics/metric-value';
 
 const MAX_IN_FLIGHT = 2;
 
@@ -21,8 +22,7 @@ describe('gateway: requests above HTTP_MAX_IN_FLIGHT', () => {
 
   const port = (): number => ((gateway.app().getHttpServer() as Server).address() as AddressInfo).port;
   const metric = async (name: string): Promise<number> => {
-    const text = await gateway.app().get(MetricsRegistry).metrics();
-    return Number(new RegExp(`^${name} (\\d+)`, 'm').exec(text)?.[1] ?? NaN);
+    return metricValue(await gateway.app().get(MetricsRegistry).metrics(), name);
   };
 
   /** A request whose headers arrived and whose body never ends: it holds its place until the socket closes. */

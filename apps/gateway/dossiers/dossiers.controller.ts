@@ -102,7 +102,7 @@ export class DossiersController {
   ): Promise<{ results: BatchItemResult[] }> {
     // Idempotency keys and stale-event counts belong to the authenticated client, not to a header it chose.
     const clientId = principal.clientId;
-    const fingerprint = fingerprintOf(request.method, pathOf(request), body);
+    const fingerprint = fingerprintIfKeyed(request, key, body);
     const answer = await this.requests.run({ clientId, key, fingerprint }, 207, async (tx) => {
       const results = await this.batch.accept(tx, principal, body.items, this.correlationId(), () =>
         isCallersCorrelationId(request.raw) ? { [TraceAttribute.correlationId]: request.id } : {},
@@ -184,8 +184,7 @@ export class DossiersController {
         inTrace: boundToActiveContext(),
         clientId: principal.clientId,
         key,
-        // Hashing the body costs as much as judging it; it is only compared for a call that sent a key.
-        fingerprint: key === undefined ? '' : fingerprintOf(request.method, pathOf(request), command.body),
+        fingerprint: fingerprintIfKeyed(request, key, command.body),
       });
       return answered(response, answer);
     });
@@ -207,6 +206,14 @@ function answered<T>(response: FastifyReply, answer: GatewayAnswer<T>): T {
 function occurredAtOf(item: Record<string, unknown>): string {
   const body = (item.dossier ?? item.statusChange) as { occurredAt: string };
   return body.occurredAt;
+}
+
+/**
+ * The fingerprint a key's stored answer is compared with; empty without a key, since nothing is stored or compared
+ * then, and hashing the body costs as much as judging it.
+ */
+function fingerprintIfKeyed(request: FastifyRequest, key: string | undefined, body: unknown): string {
+  return key === undefined ? '' : fingerprintOf(request.method, pathOf(request), body);
 }
 
 /** The path without its query, as the idempotency fingerprint has always used it. */
